@@ -1,0 +1,1180 @@
+package io.github.jcacheredis;
+
+import io.github.jcacheredis.event.EventDispatcher;
+import io.github.jcacheredis.expiry.ExpiryCalculator;
+import io.github.jcacheredis.expiry.Ttl;
+import io.github.jcacheredis.integration.ReadThrough;
+import io.github.jcacheredis.integration.WriteThrough;
+import io.github.jcacheredis.management.CacheConfigurationBean;
+import io.github.jcacheredis.management.CacheStatistics;
+import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.processor.ProcessorEntry;
+import io.github.jcacheredis.storage.CorruptValueException;
+import io.github.jcacheredis.storage.DecodeFailureLog;
+import io.github.jcacheredis.storage.EntryStore;
+import io.github.jcacheredis.storage.EntryStore.CasOutcome;
+import io.github.jcacheredis.storage.EntryStore.PutOutcome;
+import io.github.jcacheredis.storage.KeyCodec;
+import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.ValueCodec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import org.redisson.api.RFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JSR-107 cache whose entries live in Redis, one Redis key per entry (see {@link KeyCodec} and
+ * {@link ValueCodec} for the layout). Nothing is held in this JVM but the configuration, listeners and
+ * statistics, so every process sharing the Redis sees the same entries.
+ *
+ * <p>This class orchestrates: encoding, the expiry policy, write-through, events and statistics are delegated;
+ * each operation is one Redis round trip unless the policy or a writer needs to know an entry's state first.
+ * Compound operations (replace with an expected value, remove with an expected value, invoke) are optimistic
+ * compare-and-set loops, atomic across JVMs without holding any lock across a round trip.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class RedisCache<K, V> implements Cache<K, V> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
+  private static final int SCAN_COUNT = 500;
+
+  private final RedisCacheManager manager;
+  private final String name;
+  private final MutableConfiguration<K, V> configuration;
+  private final Class<K> keyType;
+  private final Class<V> valueType;
+  private final KeyCodec keys;
+  private final ValueCodec values;
+  private final EntryStore store;
+  private final EntryWrites writes;
+  private final ExpiryCalculator expiry;
+  private final ReadThrough<K, V> readThrough;
+  private final WriteThrough<K, V> writeThrough;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics;
+  private final CacheConfigurationBean configurationBean;
+  private final DecodeFailureLog decodeFailures;
+  private final Executor loadExecutor;
+  private volatile boolean closed;
+
+  @SuppressWarnings("unchecked")
+  RedisCache(RedisCacheManager manager, String name, MutableConfiguration<K, V> configuration, KeyCodec keys,
+      ValueCodec values, EntryStore store, Executor loadExecutor) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.keyType = configuration.getKeyType();
+    this.valueType = configuration.getValueType();
+    this.keys = keys;
+    this.values = values;
+    this.store = store;
+    this.loadExecutor = loadExecutor;
+    this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
+    this.writes = new EntryWrites(store, expiry);
+    CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
+        : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+    this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
+    CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough()
+        && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
+    this.writeThrough = new WriteThrough<>(writer);
+    this.events = new EventDispatcher<>(this);
+    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+      events.register(listener);
+    }
+    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
+    this.configurationBean = new CacheConfigurationBean(configuration);
+    this.decodeFailures = new DecodeFailureLog(name);
+    if (configuration.isManagementEnabled()) {
+      JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+    }
+    if (configuration.isStatisticsEnabled()) {
+      JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- reads
+
+  @Override
+  public V get(K key) {
+    checkOpen();
+    checkKey(key);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    V value = read(key, encoded);
+    if (value != null) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+      if (readThrough.isReadThrough()) {
+        value = loadAndStore(key, encoded);
+      }
+    }
+    statistics.recordGetTime(start);
+    return value;
+  }
+
+  /** One read with the access TTL applied; a dynamic policy is asked only when the entry exists. */
+  private V read(K key, EncodedKey encoded) {
+    if (expiry.isFixed()) {
+      return decode(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
+    }
+    V value = decode(key, encoded, store.get(encoded.bytes()));
+    if (value != null) {
+      touch(encoded);
+    }
+    return value;
+  }
+
+  private void touch(EncodedKey encoded) {
+    long ttl = expiry.forAccess();
+    if (ttl != Ttl.KEEP) {
+      store.expire(encoded.bytes(), ttl);
+    }
+  }
+
+  private V loadAndStore(K key, EncodedKey encoded) {
+    V loaded = readThrough.load(key);
+    if (loaded == null) {
+      return null;
+    }
+    checkValue(loaded);
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, loaded), EntryWrites.ALWAYS,
+        events.hasListeners());
+    publishPut(key, encoded, loaded, outcome);
+    return loaded;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keySet) {
+    checkOpen();
+    checkKeys(keySet);
+    long start = statistics.start();
+    List<K> requested = new ArrayList<>(keySet);
+    List<EncodedKey> encoded = encodeAll(requested);
+    EntryStore.Pipeline pipeline = store.pipeline();
+    long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
+    List<RFuture<byte[]>> futures = new ArrayList<>(requested.size());
+    for (EncodedKey key : encoded) {
+      futures.add(pipeline.getAndExpire(key.bytes(), accessTtl));
+    }
+    pipeline.execute();
+    Map<K, V> result = new LinkedHashMap<>(requested.size() * 2);
+    List<K> missing = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      K key = requested.get(i);
+      V value = decode(key, encoded.get(i), pipeline.result(futures.get(i)));
+      if (value != null) {
+        result.put(key, value);
+        if (!expiry.isFixed()) {
+          touch(encoded.get(i));
+        }
+      } else {
+        missing.add(key);
+      }
+    }
+    statistics.recordHits(result.size());
+    statistics.recordMisses(missing.size());
+    if (!missing.isEmpty() && readThrough.isReadThrough()) {
+      Map<K, V> loaded = readThrough.loadAll(missing);
+      Map<K, V> toStore = new LinkedHashMap<>();
+      for (K key : missing) {
+        V value = loaded.get(key);
+        if (value != null) {
+          toStore.put(key, value);
+        }
+      }
+      storeAll(toStore, EntryWrites.ALWAYS);
+      result.putAll(toStore);
+    }
+    statistics.recordGetTime(start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    checkKey(key);
+    return store.exists(keys.encode(key).bytes());
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
+    checkOpen();
+    checkKeys(keySet);
+    CompletionListener completion = listener == null ? NoCompletionListener.INSTANCE : listener;
+    if (!readThrough.hasLoader()) {
+      completion.onCompletion();
+      return;
+    }
+    List<K> requested = new ArrayList<>(keySet);
+    loadExecutor.execute(() -> {
+      try {
+        List<K> toLoad = new ArrayList<>();
+        for (K key : requested) {
+          if (replaceExistingValues || !containsKey(key)) {
+            toLoad.add(key);
+          }
+        }
+        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : readThrough.loadAll(toLoad);
+        Map<K, V> toStore = new LinkedHashMap<>();
+        for (Map.Entry<K, V> entry : loaded.entrySet()) {
+          if (entry.getKey() != null && entry.getValue() != null) {
+            toStore.put(entry.getKey(), entry.getValue());
+          }
+        }
+        storeAll(toStore, replaceExistingValues ? EntryWrites.ALWAYS : EntryWrites.IF_ABSENT);
+        completion.onCompletion();
+      } catch (Exception e) {
+        completion.onException(e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+      }
+    });
+  }
+
+  // --------------------------------------------------------------------------------------------- writes
+
+  @Override
+  public void put(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = statistics.start();
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    EncodedKey encoded = keys.encode(key);
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.ALWAYS,
+        events.hasListeners());
+    statistics.recordPuts(1);
+    statistics.recordPutTime(start);
+    publishPut(key, encoded, value, outcome);
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = statistics.start();
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    EncodedKey encoded = keys.encode(key);
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.ALWAYS, true);
+    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
+    if (previous != null) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordPuts(1);
+    statistics.recordGetTime(start);
+    statistics.recordPutTime(start);
+    publishPut(key, encoded, value, outcome);
+    return previous;
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      checkKey(entry.getKey());
+      checkValue(entry.getValue());
+    }
+    long start = statistics.start();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (writeThrough.isEnabled()) {
+      List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(toStore.size());
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        pending.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      failure = writeThrough.writeAll(pending);
+      // JSR-107 §9.2: what the writer left in the collection was not written, so it must not be cached.
+      for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
+        toStore.remove(notWritten.getKey());
+      }
+    }
+    storeAll(toStore, EntryWrites.ALWAYS);
+    statistics.recordPuts(toStore.size());
+    statistics.recordPutTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Writes many entries in one pipelined round trip (or one by one under a dynamic policy), with events. */
+  private void storeAll(Map<K, V> entries, char condition) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    boolean wantPrevious = events.hasListeners();
+    List<K> keyList = new ArrayList<>(entries.keySet());
+    List<EncodedKey> encoded = encodeAll(keyList);
+    if (!expiry.isFixed()) {
+      for (int i = 0; i < keyList.size(); i++) {
+        K key = keyList.get(i);
+        V value = entries.get(key);
+        PutOutcome outcome = writes.write(encoded.get(i).bytes(), encode(key, encoded.get(i), value), condition,
+            wantPrevious);
+        publishConditionalPut(key, encoded.get(i), value, outcome);
+      }
+      return;
+    }
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<RFuture<?>> futures = new ArrayList<>(keyList.size());
+    for (int i = 0; i < keyList.size(); i++) {
+      K key = keyList.get(i);
+      futures.add(writes.queue(pipeline, encoded.get(i).bytes(), encode(key, encoded.get(i), entries.get(key)),
+          condition, wantPrevious));
+    }
+    pipeline.execute();
+    for (int i = 0; i < keyList.size(); i++) {
+      K key = keyList.get(i);
+      PutOutcome outcome = EntryWrites.outcome(pipeline.result(futures.get(i)), wantPrevious);
+      publishConditionalPut(key, encoded.get(i), entries.get(key), outcome);
+    }
+  }
+
+  private void publishConditionalPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
+    if (outcome.written()) {
+      publishPut(key, encoded, value, outcome);
+    }
+  }
+
+  private void publishPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
+    if (!events.hasListeners()) {
+      return;
+    }
+    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
+    if (outcome.existed() && previous != null) {
+      events.updated(key, value, previous);
+    } else {
+      events.created(key, value);
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    if (writeThrough.isEnabled()) {
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
+      if (store.exists(encoded.bytes())) {
+        statistics.recordHits(1);
+        return false;
+      }
+      writeThrough.write(new RedisCacheEntry<>(key, value));
+    }
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_ABSENT, false);
+    if (outcome.written()) {
+      statistics.recordMisses(1);
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      events.created(key, value);
+    } else {
+      statistics.recordHits(1);
+    }
+    return outcome.written();
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    if (writeThrough.isEnabled()) {
+      if (!store.exists(encoded.bytes())) {
+        statistics.recordMisses(1);
+        return false;
+      }
+      writeThrough.write(new RedisCacheEntry<>(key, value));
+    }
+    boolean wantPrevious = events.hasListeners();
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_PRESENT,
+        wantPrevious);
+    if (outcome.written()) {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      publishPut(key, encoded, value, outcome);
+    } else {
+      statistics.recordMisses(1);
+    }
+    return outcome.written();
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    if (writeThrough.isEnabled()) {
+      if (!store.exists(encoded.bytes())) {
+        statistics.recordMisses(1);
+        return null;
+      }
+      writeThrough.write(new RedisCacheEntry<>(key, value));
+    }
+    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_PRESENT, true);
+    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
+    if (outcome.written()) {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      publishPut(key, encoded, value, outcome);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    return previous;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    checkKey(key);
+    checkValue(oldValue);
+    checkValue(newValue);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    byte[] replacement = encode(key, encoded, newValue);
+    Boolean done = compareAndApply(key, encoded, oldValue, replacement,
+        () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)));
+    if (done == null) {
+      statistics.recordMisses(1);
+      return false;
+    }
+    statistics.recordHits(1);
+    if (done) {
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      events.updated(key, newValue, oldValue);
+    }
+    return done;
+  }
+
+  // -------------------------------------------------------------------------------------------- removes
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    checkKey(key);
+    long start = statistics.start();
+    writeThrough.delete(key);
+    EncodedKey encoded = keys.encode(key);
+    boolean removed;
+    if (events.hasListeners()) {
+      byte[] previous = store.getAndDelete(encoded.bytes());
+      removed = previous != null;
+      if (removed) {
+        V old = decode(key, encoded, previous);
+        if (old != null) {
+          events.removed(key, old);
+        }
+      }
+    } else {
+      removed = store.delete(encoded.bytes());
+    }
+    if (removed) {
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+    }
+    return removed;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    checkKey(key);
+    checkValue(oldValue);
+    long start = statistics.start();
+    EncodedKey encoded = keys.encode(key);
+    Boolean done = compareAndApply(key, encoded, oldValue, null, () -> writeThrough.delete(key));
+    if (done == null) {
+      statistics.recordMisses(1);
+      return false;
+    }
+    statistics.recordHits(1);
+    if (done) {
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+      events.removed(key, oldValue);
+    }
+    return done;
+  }
+
+  /**
+   * The compare-and-set loop behind replace(k, old, new) and remove(k, v): succeeds only while the entry holds
+   * a value equal to {@code expected}. Values are compared first by their bytes in Redis and, when those
+   * differ, by {@code equals} on the decoded value, since equal objects need not serialize identically.
+   *
+   * @param replacement the new bytes, or {@code null} to remove
+   * @param writerCall  calls the writer once a match is certain
+   * @return {@code null} if there was no entry, else whether the change was applied
+   */
+  private Boolean compareAndApply(K key, EncodedKey encoded, V expected, byte[] replacement, Runnable writerCall) {
+    long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
+    byte[] expectedBytes;
+    if (writeThrough.isEnabled()) {
+      // JSR-107 §9.2: the writer must see only what will happen, so confirm the match before calling it.
+      byte[] current = store.get(encoded.bytes());
+      V currentValue = decode(key, encoded, current);
+      if (currentValue == null) {
+        return null;
+      }
+      if (!currentValue.equals(expected)) {
+        mismatchAccess(encoded, accessTtl);
+        return false;
+      }
+      expectedBytes = current;
+      writerCall.run();
+    } else {
+      expectedBytes = encode(key, encoded, expected);
+    }
+    while (true) {
+      char action = replacement == null ? 'D' : 'S';
+      long ttl = Ttl.KEEP;
+      if (replacement != null) {
+        ttl = expiry.forUpdate();
+        if (ttl == Ttl.EXPIRE_NOW) {
+          action = 'D';
+        }
+      }
+      CasOutcome outcome = store.compareAndSet(encoded.bytes(), expectedBytes, action, replacement, ttl,
+          accessTtl);
+      if (outcome.matched()) {
+        return true;
+      }
+      V currentValue = decode(key, encoded, outcome.current());
+      if (currentValue == null) {
+        return null;
+      }
+      if (!currentValue.equals(expected)) {
+        if (!expiry.isFixed()) {
+          touch(encoded);
+        }
+        return false;
+      }
+      expectedBytes = outcome.current();
+    }
+  }
+
+  private void mismatchAccess(EncodedKey encoded, long accessTtl) {
+    if (expiry.isFixed()) {
+      if (accessTtl != Ttl.KEEP) {
+        store.expire(encoded.bytes(), accessTtl);
+      }
+    } else {
+      touch(encoded);
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    checkKey(key);
+    long start = statistics.start();
+    writeThrough.delete(key);
+    EncodedKey encoded = keys.encode(key);
+    V previous = decode(key, encoded, store.getAndDelete(encoded.bytes()));
+    if (previous != null) {
+      statistics.recordHits(1);
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+      events.removed(key, previous);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    return previous;
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keySet) {
+    checkOpen();
+    checkKeys(keySet);
+    long start = statistics.start();
+    List<K> toRemove = new ArrayList<>(keySet);
+    CacheWriterException failure = null;
+    if (writeThrough.isEnabled()) {
+      List<K> pending = new ArrayList<>(toRemove);
+      failure = writeThrough.deleteAll(pending);
+      toRemove.removeAll(pending);
+    }
+    long removed = deleteAll(toRemove, encodeAll(toRemove));
+    statistics.recordRemovals(removed);
+    statistics.recordRemoveTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Deletes keys in one pipelined round trip, publishing removed events; returns how many existed. */
+  private long deleteAll(List<K> keyList, List<EncodedKey> encoded) {
+    if (keyList.isEmpty()) {
+      return 0;
+    }
+    boolean publish = events.hasListeners();
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<RFuture<?>> futures = new ArrayList<>(keyList.size());
+    for (EncodedKey key : encoded) {
+      futures.add(publish ? pipeline.getAndDelete(key.bytes()) : pipeline.delete(key.bytes()));
+    }
+    pipeline.execute();
+    long removed = 0;
+    for (int i = 0; i < keyList.size(); i++) {
+      Object answer = pipeline.result(futures.get(i));
+      if (answer instanceof byte[]) {
+        removed++;
+        V old = decode(keyList.get(i), encoded.get(i), (byte[]) answer);
+        if (old != null) {
+          events.removed(keyList.get(i), old);
+        }
+      } else if (Boolean.TRUE.equals(answer)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public void removeAll() {
+    checkOpen();
+    long start = statistics.start();
+    long removed = 0;
+    CacheWriterException failure = null;
+    EntryStore.KeyScan scan = store.scan(keys.scanPattern(), SCAN_COUNT);
+    for (List<byte[]> page = scan.nextPage(); page != null; page = scan.nextPage()) {
+      Map<K, EncodedKey> found = resolveKeys(page);
+      List<K> toRemove = new ArrayList<>(found.keySet());
+      if (writeThrough.isEnabled()) {
+        List<K> pending = new ArrayList<>(toRemove);
+        CacheWriterException pageFailure = writeThrough.deleteAll(pending);
+        failure = failure == null ? pageFailure : failure;
+        toRemove.removeAll(pending);
+      }
+      List<EncodedKey> encoded = new ArrayList<>(toRemove.size());
+      for (K key : toRemove) {
+        encoded.add(found.get(key));
+      }
+      removed += deleteAll(toRemove, encoded);
+    }
+    statistics.recordRemovals(removed);
+    statistics.recordRemoveTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    checkOpen();
+    manager.deleteData(store, keys);
+  }
+
+  // -------------------------------------------------------------------------------------------- invoke
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    checkKey(key);
+    Objects.requireNonNull(processor, "entry processor");
+    EncodedKey encoded = keys.encode(key);
+    long start = statistics.start();
+    byte[] bytes = store.get(encoded.bytes());
+    while (true) {
+      V original = decode(key, encoded, bytes);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, original,
+          readThrough.isReadThrough() ? readThrough::load : null);
+      T result;
+      try {
+        result = processor.process(entry, arguments);
+      } catch (EntryProcessorException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new EntryProcessorException("Entry processor failed on key " + key + " of cache '" + name + "'", e);
+      }
+      InvokeStep step = applyInvoke(key, encoded, bytes, entry);
+      if (step.applied) {
+        recordInvoke(key, entry, start);
+        return result;
+      }
+      bytes = step.current;
+    }
+  }
+
+  private void recordInvoke(K key, ProcessorEntry<K, V> entry, long start) {
+    if (entry.original() != null) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    switch (entry.operation()) {
+      case LOAD:
+      case CREATE:
+        statistics.recordPuts(1);
+        statistics.recordPutTime(start);
+        events.created(key, entry.value());
+        break;
+      case UPDATE:
+        statistics.recordPuts(1);
+        statistics.recordPutTime(start);
+        events.updated(key, entry.value(), entry.original());
+        break;
+      case REMOVE:
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(start);
+        events.removed(key, entry.original());
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The outcome of writing back one processor run: applied, or the entry changed underneath. */
+  private static final class InvokeStep {
+    static final InvokeStep DONE = new InvokeStep(true, null);
+    final boolean applied;
+    final byte[] current;
+
+    InvokeStep(boolean applied, byte[] current) {
+      this.applied = applied;
+      this.current = current;
+    }
+  }
+
+  private InvokeStep applyInvoke(K key, EncodedKey encoded, byte[] read, ProcessorEntry<K, V> entry) {
+    char action;
+    byte[] value = null;
+    long ttl;
+    switch (entry.operation()) {
+      case NONE:
+        return InvokeStep.DONE;
+      case ACCESS:
+        ttl = expiry.forAccess();
+        if (ttl == Ttl.KEEP) {
+          return InvokeStep.DONE;
+        }
+        // The processor saw a value that may since have changed; it changed nothing, so only renew the TTL
+        // of the value it saw and never retry.
+        store.compareAndSet(encoded.bytes(), read, 'T', null, ttl, Ttl.KEEP);
+        return InvokeStep.DONE;
+      case LOAD:
+        action = 'S';
+        value = encode(key, encoded, entry.value());
+        ttl = expiry.forCreation();
+        break;
+      case CREATE:
+        checkValue(entry.value());
+        writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
+        action = 'S';
+        value = encode(key, encoded, entry.value());
+        ttl = expiry.forCreation();
+        break;
+      case UPDATE:
+        checkValue(entry.value());
+        writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
+        action = 'S';
+        value = encode(key, encoded, entry.value());
+        ttl = expiry.forUpdate();
+        break;
+      case REMOVE:
+        writeThrough.delete(key);
+        action = 'D';
+        ttl = Ttl.KEEP;
+        break;
+      default:
+        throw new IllegalStateException("operation " + entry.operation());
+    }
+    if (action == 'S' && ttl == Ttl.EXPIRE_NOW) {
+      action = 'D';
+    }
+    CasOutcome outcome = store.compareAndSet(encoded.bytes(), read, action, value, ttl, Ttl.KEEP);
+    return outcome.matched() ? InvokeStep.DONE : new InvokeStep(false, outcome.current());
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keySet,
+      EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    checkKeys(keySet);
+    Objects.requireNonNull(processor, "entry processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keySet) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (Exception e) {
+        EntryProcessorException failure = e instanceof EntryProcessorException ? (EntryProcessorException) e
+            : new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw failure;
+        });
+      }
+    }
+    return results;
+  }
+
+  // ----------------------------------------------------------------------------------------- iteration
+
+  @Override
+  public Iterator<Entry<K, V>> iterator() {
+    checkOpen();
+    return new EntryIterator();
+  }
+
+  /** Walks the cache with SCAN, one page at a time: memory stays bounded by the page size. */
+  private final class EntryIterator implements Iterator<Entry<K, V>> {
+    private final EntryStore.KeyScan scan = store.scan(keys.scanPattern(), SCAN_COUNT);
+    private final List<Entry<K, V>> buffer = new ArrayList<>();
+    private int position;
+    private boolean exhausted;
+    private Entry<K, V> last;
+
+    @Override
+    public boolean hasNext() {
+      checkOpen();
+      while (position >= buffer.size() && !exhausted) {
+        fill();
+      }
+      return position < buffer.size();
+    }
+
+    @Override
+    public Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      last = buffer.get(position++);
+      return last;
+    }
+
+    @Override
+    public void remove() {
+      if (last == null) {
+        throw new IllegalStateException("next() has not been called, or remove() was already called");
+      }
+      RedisCache.this.remove(last.getKey());
+      last = null;
+    }
+
+    private void fill() {
+      buffer.clear();
+      position = 0;
+      List<byte[]> page = scan.nextPage();
+      if (page == null) {
+        exhausted = true;
+        return;
+      }
+      long start = statistics.start();
+      long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
+      EntryStore.Pipeline pipeline = store.pipeline();
+      List<RFuture<byte[]>> futures = new ArrayList<>(page.size());
+      for (byte[] redisKey : page) {
+        futures.add(pipeline.getAndExpire(redisKey, accessTtl));
+      }
+      pipeline.execute();
+      for (int i = 0; i < page.size(); i++) {
+        Entry<K, V> entry = decodeEntry(page.get(i), pipeline.result(futures.get(i)));
+        if (entry != null) {
+          buffer.add(entry);
+          if (!expiry.isFixed()) {
+            touch(new EncodedKey(page.get(i), false));
+          }
+        }
+      }
+      statistics.recordHits(buffer.size());
+      statistics.recordGetTime(start);
+    }
+  }
+
+  /** Decodes a scanned key and its value; {@code null} if either is absent or undecodable. */
+  @SuppressWarnings("unchecked")
+  private Entry<K, V> decodeEntry(byte[] redisKey, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      Object key = keys.decode(redisKey);
+      ValueCodec.Decoded decoded = values.decode(bytes);
+      if (key == KeyCodec.HASHED) {
+        key = decoded.key();
+      }
+      if (key == null || !keyType.isInstance(key) || !valueType.isInstance(decoded.value())) {
+        throw new CorruptValueException("entry of the wrong type under key " + key, null);
+      }
+      return new RedisCacheEntry<>((K) key, (V) decoded.value());
+    } catch (CorruptValueException e) {
+      statistics.recordDecodeError();
+      decodeFailures.report(e);
+      return null;
+    }
+  }
+
+  /** Maps the scanned Redis keys of one page back to cache keys, reading values only for hashed keys. */
+  @SuppressWarnings("unchecked")
+  private Map<K, EncodedKey> resolveKeys(List<byte[]> page) {
+    Map<K, EncodedKey> found = new LinkedHashMap<>();
+    List<byte[]> hashed = new ArrayList<>();
+    for (byte[] redisKey : page) {
+      try {
+        Object key = keys.decode(redisKey);
+        if (key == KeyCodec.HASHED) {
+          hashed.add(redisKey);
+        } else if (keyType.isInstance(key)) {
+          found.put((K) key, new EncodedKey(redisKey, false));
+        }
+      } catch (CorruptValueException e) {
+        statistics.recordDecodeError();
+        decodeFailures.report(e);
+      }
+    }
+    if (!hashed.isEmpty()) {
+      EntryStore.Pipeline pipeline = store.pipeline();
+      List<RFuture<byte[]>> futures = new ArrayList<>();
+      for (byte[] redisKey : hashed) {
+        futures.add(pipeline.get(redisKey));
+      }
+      pipeline.execute();
+      for (int i = 0; i < hashed.size(); i++) {
+        Entry<K, V> entry = decodeEntry(hashed.get(i), pipeline.result(futures.get(i)));
+        if (entry != null) {
+          found.put(entry.getKey(), new EncodedKey(hashed.get(i), true));
+        }
+      }
+    }
+    return found;
+  }
+
+  // ------------------------------------------------------------------------------------ encoding helpers
+
+  private byte[] encode(K key, EncodedKey encoded, V value) {
+    return values.encode(encoded.hashed() ? key : null, value);
+  }
+
+  /**
+   * Decodes stored bytes for {@code key}; anything undecodable, of the wrong type, or (for a hashed key)
+   * belonging to another key reads as absent and is counted.
+   */
+  @SuppressWarnings("unchecked")
+  private V decode(K key, EncodedKey encoded, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      ValueCodec.Decoded decoded = values.decode(bytes);
+      if (encoded.hashed() && !key.equals(decoded.key())) {
+        throw new CorruptValueException("the hashed key holds another key's value", null);
+      }
+      if (!valueType.isInstance(decoded.value())) {
+        throw new CorruptValueException("value of type " + decoded.value().getClass().getName()
+            + " where " + valueType.getName() + " is configured", null);
+      }
+      return (V) decoded.value();
+    } catch (CorruptValueException e) {
+      statistics.recordDecodeError();
+      decodeFailures.report(e);
+      return null;
+    }
+  }
+
+  private List<EncodedKey> encodeAll(List<K> keyList) {
+    List<EncodedKey> encoded = new ArrayList<>(keyList.size());
+    for (K key : keyList) {
+      encoded.add(keys.encode(key));
+    }
+    return encoded;
+  }
+
+  // ----------------------------------------------------------------------------------------- checks
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache '" + name + "' is closed");
+    }
+  }
+
+  private void checkKey(K key) {
+    Objects.requireNonNull(key, "key");
+    if (!keyType.isInstance(key)) {
+      throw new ClassCastException("Key " + key + " of type " + key.getClass().getName() + " is not a "
+          + keyType.getName() + " as cache '" + name + "' requires");
+    }
+  }
+
+  private void checkKeys(Collection<? extends K> keySet) {
+    Objects.requireNonNull(keySet, "keys");
+    for (K key : keySet) {
+      checkKey(key);
+    }
+  }
+
+  private void checkValue(V value) {
+    Objects.requireNonNull(value, "value");
+    if (!valueType.isInstance(value)) {
+      throw new ClassCastException("Value of type " + value.getClass().getName() + " is not a "
+          + valueType.getName() + " as cache '" + name + "' requires");
+    }
+  }
+
+  // ------------------------------------------------------------------------------- lifecycle, metadata
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    if (clazz.isInstance(configuration)) {
+      return clazz.cast(configuration);
+    }
+    throw new IllegalArgumentException("The configuration of cache '" + name + "' is not a " + clazz.getName());
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listener configuration");
+    events.register(listenerConfiguration);
+    configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listener configuration");
+    if (events.deregister(listenerConfiguration)) {
+      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+    }
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    manager.release(this);
+    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    closeQuietly(readThrough);
+    closeQuietly(writeThrough);
+    closeQuietly(expiry);
+    events.close();
+  }
+
+  private void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Closing {} of cache '{}' failed", closeable, name, e);
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isAssignableFrom(getClass())) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cache '" + name + "' cannot be unwrapped to " + clazz.getName());
+  }
+
+  /** Turns statistics recording and its MXBean on or off (JSR-107 §12). */
+  void setStatisticsEnabled(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    statistics.setEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    } else {
+      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    }
+  }
+
+  /** Turns the configuration MXBean on or off (JSR-107 §12). */
+  void setManagementEnabled(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+    } else {
+      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+    }
+  }
+
+  /** @return this cache's statistics in this JVM */
+  public CacheStatistics statistics() {
+    return statistics;
+  }
+
+  EntryStore store() {
+    return store;
+  }
+
+  KeyCodec keyCodec() {
+    return keys;
+  }
+
+  /** A completion listener for callers that passed none. */
+  private enum NoCompletionListener implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {
+    }
+
+    @Override
+    public void onException(Exception e) {
+      LOG.warn("loadAll failed", e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.jcacheredis.management;
+
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.management.CacheStatisticsMXBean;
+
+/**
+ * The statistics of one cache in this JVM (JSR-107 §12.4), kept in {@link LongAdder}s so that recording costs
+ * no contention on the hot path. Times are recorded in nanoseconds and reported as averages in microseconds.
+ */
+public final class CacheStatistics implements CacheStatisticsMXBean {
+
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder removals = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder getNanos = new LongAdder();
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder decodeErrors = new LongAdder();
+  private volatile boolean enabled;
+
+  /** @param enabled whether recording starts enabled */
+  public CacheStatistics(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** @return whether recording is on */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** @param enabled whether to record from now on */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Records {@code count} hits. */
+  public void recordHits(long count) {
+    if (enabled) {
+      hits.add(count);
+    }
+  }
+
+  /** Records {@code count} misses. */
+  public void recordMisses(long count) {
+    if (enabled) {
+      misses.add(count);
+    }
+  }
+
+  /** Records {@code count} puts. */
+  public void recordPuts(long count) {
+    if (enabled) {
+      puts.add(count);
+    }
+  }
+
+  /** Records {@code count} removals. */
+  public void recordRemovals(long count) {
+    if (enabled) {
+      removals.add(count);
+    }
+  }
+
+  /** Records the time one get-like operation took. */
+  public void recordGetTime(long startNanos) {
+    if (enabled) {
+      getNanos.add(System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Records the time one put-like operation took. */
+  public void recordPutTime(long startNanos) {
+    if (enabled) {
+      putNanos.add(System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Records the time one remove-like operation took. */
+  public void recordRemoveTime(long startNanos) {
+    if (enabled) {
+      removeNanos.add(System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Records bytes in Redis that did not decode (counted even while statistics are disabled). */
+  public void recordDecodeError() {
+    decodeErrors.increment();
+  }
+
+  /** @return how many stored values failed to decode and were read as misses */
+  public long getDecodeErrors() {
+    return decodeErrors.sum();
+  }
+
+  /** @return a start time for the {@code record*Time} methods, or 0 when disabled */
+  public long start() {
+    return enabled ? System.nanoTime() : 0;
+  }
+
+  @Override
+  public void clear() {
+    hits.reset();
+    misses.reset();
+    puts.reset();
+    removals.reset();
+    evictions.reset();
+    getNanos.reset();
+    putNanos.reset();
+    removeNanos.reset();
+  }
+
+  @Override
+  public long getCacheHits() {
+    return hits.sum();
+  }
+
+  @Override
+  public float getCacheHitPercentage() {
+    long h = getCacheHits();
+    long total = h + getCacheMisses();
+    return total == 0 ? 0 : (float) h / total * 100.0f;
+  }
+
+  @Override
+  public long getCacheMisses() {
+    return misses.sum();
+  }
+
+  @Override
+  public float getCacheMissPercentage() {
+    long m = getCacheMisses();
+    long total = m + getCacheHits();
+    return total == 0 ? 0 : (float) m / total * 100.0f;
+  }
+
+  @Override
+  public long getCacheGets() {
+    return getCacheHits() + getCacheMisses();
+  }
+
+  @Override
+  public long getCachePuts() {
+    return puts.sum();
+  }
+
+  @Override
+  public long getCacheRemovals() {
+    return removals.sum();
+  }
+
+  @Override
+  public long getCacheEvictions() {
+    return evictions.sum();
+  }
+
+  @Override
+  public float getAverageGetTime() {
+    return average(getNanos.sum(), getCacheGets());
+  }
+
+  @Override
+  public float getAveragePutTime() {
+    return average(putNanos.sum(), getCachePuts());
+  }
+
+  @Override
+  public float getAverageRemoveTime() {
+    return average(removeNanos.sum(), getCacheRemovals());
+  }
+
+  private static float average(long nanos, long count) {
+    return count == 0 ? 0 : (float) nanos / count / 1000f;
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.jcacheredis.storage;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs undecodable values of one cache without flooding: the first failure at once, then at most one line per
+ * interval with the number of failures since the last line.
+ */
+public final class DecodeFailureLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecodeFailureLog.class);
+  private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private final String cacheName;
+  private final AtomicLong suppressed = new AtomicLong();
+  private final AtomicLong nextLogAt = new AtomicLong(System.nanoTime());
+
+  /** @param cacheName the cache reported on */
+  public DecodeFailureLog(String cacheName) {
+    this.cacheName = cacheName;
+  }
+
+  /**
+   * Reports one failure.
+   *
+   * @param failure what was wrong
+   */
+  public void report(CorruptValueException failure) {
+    long now = System.nanoTime();
+    long due = nextLogAt.get();
+    if (now - due >= 0 && nextLogAt.compareAndSet(due, now + INTERVAL_NANOS)) {
+      long others = suppressed.getAndSet(0);
+      LOG.warn("Cache '{}': an entry in Redis could not be decoded and was read as a miss ({}){}", cacheName,
+          failure.getMessage(), others == 0 ? "" : "; " + others + " more since the last report");
+    } else {
+      suppressed.incrementAndGet();
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package io.github.jcacheredis.storage;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.cache.CacheException;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RFuture;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.protocol.RedisCommand;
+import org.redisson.client.protocol.decoder.ListMultiDecoder2;
+import org.redisson.client.protocol.decoder.ListScanResult;
+import org.redisson.client.protocol.decoder.ListScanResultReplayDecoder;
+import org.redisson.client.protocol.decoder.ObjectListReplayDecoder;
+import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
+import org.redisson.connection.MasterSlaveEntry;
+
+/**
+ * The Redis side of one cache: blocking calls of {@link EntryCommands} that turn every Redis or connection
+ * failure into a {@link CacheException} naming the cache and the operation, plus pipelines and key scans.
+ */
+public final class EntryStore {
+
+  // SCAN with keys decoded as raw bytes: keys may hold Kryo-encoded cache keys.
+  private static final RedisCommand<ListScanResult<Object>> SCAN = new RedisCommand<>("SCAN",
+      new ListMultiDecoder2(new ListScanResultReplayDecoder(), new ObjectListReplayDecoder<>()));
+
+  private final CommandAsyncExecutor executor;
+  private final String cacheName;
+
+  /**
+   * @param executor  the Redisson command executor of the CacheManager's connection
+   * @param cacheName the cache's name, for error messages
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+  }
+
+  /** @return the value at {@code key}, or {@code null} */
+  public byte[] get(byte[] key) {
+    return await(EntryCommands.get(executor, key), "GET");
+  }
+
+  /** @return the value at {@code key} after setting its TTL (GETEX), or {@code null} */
+  public byte[] getAndExpire(byte[] key, long ttl) {
+    return await(EntryCommands.getAndExpire(executor, key, ttl), "GETEX");
+  }
+
+  /** @return the value removed from {@code key} (GETDEL), or {@code null} */
+  public byte[] getAndDelete(byte[] key) {
+    return await(EntryCommands.getAndDelete(executor, key), "GETDEL");
+  }
+
+  /** @return whether {@code key} exists */
+  public boolean exists(byte[] key) {
+    return Boolean.TRUE.equals(await(EntryCommands.exists(executor, key), "EXISTS"));
+  }
+
+  /** @return whether {@code key} existed and was deleted */
+  public boolean delete(byte[] key) {
+    return Boolean.TRUE.equals(await(EntryCommands.delete(executor, key), "DEL"));
+  }
+
+  /** Writes {@code value} with {@code ttl} (not {@code Ttl.EXPIRE_NOW}). */
+  public void set(byte[] key, byte[] value, long ttl) {
+    await(EntryCommands.set(executor, key, value, ttl), "SET");
+  }
+
+  /** @return the previous value, after writing {@code value} */
+  public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
+    return await(EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
+  }
+
+  /** @return whether {@code value} was written because {@code key} was absent */
+  public boolean setIfAbsent(byte[] key, byte[] value, long ttl) {
+    return Boolean.TRUE.equals(await(EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
+  }
+
+  /** @return whether {@code value} was written because {@code key} was present */
+  public boolean setIfPresent(byte[] key, byte[] value, long ttl) {
+    return Boolean.TRUE.equals(await(EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
+  }
+
+  /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
+  public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
+    return await(EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
+  }
+
+  /** Sets the TTL of {@code key} if it exists. */
+  public void expire(byte[] key, long ttl) {
+    await(EntryCommands.expire(executor, key, ttl), "PEXPIRE");
+  }
+
+  /** Runs {@code put.lua}; see {@link EntryCommands#put}. */
+  public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+      boolean returnPrevious) {
+    return PutOutcome.of(await(EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
+        returnPrevious), "put script"));
+  }
+
+  /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
+  public CasOutcome compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+      long ttlOnMismatch) {
+    return CasOutcome.of(await(EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
+        ttlOnMismatch), "compare-and-set script"));
+  }
+
+  /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */
+  public Pipeline pipeline() {
+    return new Pipeline();
+  }
+
+  /**
+   * Starts a scan over every master node of keys matching {@code pattern}.
+   *
+   * @param pattern a SCAN MATCH glob
+   * @param count   the COUNT hint per SCAN call
+   * @return the scan, one page at a time
+   */
+  public KeyScan scan(byte[] pattern, int count) {
+    return new KeyScan(new ArrayList<>(executor.getConnectionManager().getEntrySet()), pattern, count);
+  }
+
+  private <T> T await(RFuture<T> future, String operation) {
+    try {
+      return future.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted during Redis " + operation + " for cache '" + cacheName + "'", e);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new CacheException("Redis " + operation + " failed for cache '" + cacheName + "': " + cause.getMessage(),
+          cause);
+    }
+  }
+
+  /**
+   * Commands queued to be sent together. Each method returns the command's future, completed by
+   * {@link #execute()}.
+   */
+  public final class Pipeline {
+    private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    private int size;
+
+    private Pipeline() {
+    }
+
+    /** Queues GET. */
+    public RFuture<byte[]> get(byte[] key) {
+      size++;
+      return EntryCommands.get(batch, key);
+    }
+
+    /** Queues GET or GETEX (see {@link EntryStore#getAndExpire}). */
+    public RFuture<byte[]> getAndExpire(byte[] key, long ttl) {
+      size++;
+      return EntryCommands.getAndExpire(batch, key, ttl);
+    }
+
+    /** Queues GETDEL. */
+    public RFuture<byte[]> getAndDelete(byte[] key) {
+      size++;
+      return EntryCommands.getAndDelete(batch, key);
+    }
+
+    /** Queues DEL. */
+    public RFuture<Boolean> delete(byte[] key) {
+      size++;
+      return EntryCommands.delete(batch, key);
+    }
+
+    /** Queues UNLINK. */
+    public RFuture<Long> unlink(byte[] key) {
+      size++;
+      return EntryCommands.unlink(batch, key);
+    }
+
+    /** Queues SET. */
+    public RFuture<Void> set(byte[] key, byte[] value, long ttl) {
+      size++;
+      return EntryCommands.set(batch, key, value, ttl);
+    }
+
+    /** Queues SET ... GET. */
+    public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
+      size++;
+      return EntryCommands.setAndGet(batch, key, value, ttl);
+    }
+
+    /** Queues PEXPIRE / PERSIST. */
+    public RFuture<Boolean> expire(byte[] key, long ttl) {
+      size++;
+      return EntryCommands.expire(batch, key, ttl);
+    }
+
+    /** Queues {@code put.lua}. */
+    public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+        boolean returnPrevious) {
+      size++;
+      return EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious);
+    }
+
+    /** Sends every queued command and waits for all answers. */
+    public void execute() {
+      if (size == 0) {
+        return;
+      }
+      await(batch.executeAsync(), "pipeline of " + size + " commands");
+    }
+
+    /**
+     * Waits for one queued command's answer after {@link #execute()}.
+     *
+     * @param future a future this pipeline returned
+     * @param <T>    the answer's type
+     * @return the answer
+     */
+    public <T> T result(RFuture<T> future) {
+      return await(future, "pipelined command");
+    }
+  }
+
+  /** A SCAN over every master in turn; pages may repeat keys, as SCAN promises nothing more. */
+  public final class KeyScan {
+    private final List<MasterSlaveEntry> nodes;
+    private final byte[] pattern;
+    private final int count;
+    private int node;
+    private String cursor = "0";
+
+    private KeyScan(List<MasterSlaveEntry> nodes, byte[] pattern, int count) {
+      this.nodes = nodes;
+      this.pattern = pattern;
+      this.count = count;
+    }
+
+    /** @return the next page of keys (possibly empty), or {@code null} once every node has been scanned */
+    public List<byte[]> nextPage() {
+      if (node >= nodes.size()) {
+        return null;
+      }
+      ListScanResult<Object> result = await(executor.readAsync(nodes.get(node), ByteArrayCodec.INSTANCE, SCAN,
+          cursor, "MATCH", pattern, "COUNT", count), "SCAN");
+      cursor = result.getPos();
+      if ("0".equals(cursor)) {
+        node++;
+      }
+      Collection<Object> values = result.getValues();
+      List<byte[]> keys = new ArrayList<>(values.size());
+      for (Object value : values) {
+        keys.add((byte[]) value);
+      }
+      return keys;
+    }
+  }
+
+  /**
+   * What {@code put.lua} did.
+   *
+   * @param written  whether the value was written
+   * @param existed  whether an entry existed before
+   * @param previous the previous bytes, when asked for and present
+   */
+  public record PutOutcome(boolean written, boolean existed, byte[] previous) {
+    /** Reads the script's answer. */
+    public static PutOutcome of(List<Object> reply) {
+      boolean written = ((Long) reply.get(0)) == 1L;
+      Object second = reply.get(1);
+      if (second instanceof byte[]) {
+        return new PutOutcome(written, true, (byte[]) second);
+      }
+      return new PutOutcome(written, ((Long) second) == 1L, null);
+    }
+  }
+
+  /**
+   * What {@code compare_and_set.lua} did.
+   *
+   * @param matched whether the entry held the expected bytes and the action was applied
+   * @param current on a mismatch, the bytes the entry holds ({@code null} if absent)
+   */
+  public record CasOutcome(boolean matched, byte[] current) {
+    /** Reads the script's answer. */
+    public static CasOutcome of(List<Object> reply) {
+      if (((Long) reply.get(0)) == 1L) {
+        return new CasOutcome(true, null);
+      }
+      Object current = reply.size() > 1 ? reply.get(1) : null;
+      return new CasOutcome(false, current instanceof byte[] ? (byte[]) current : null);
+    }
+  }
+}

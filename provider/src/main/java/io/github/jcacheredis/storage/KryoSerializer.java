@@ -1,0 +1,107 @@
+package io.github.jcacheredis.storage;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import java.util.Objects;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Kryo set up for cache values: no registration needed, classes without a no-argument constructor and without
+ * {@code Serializable} accepted, shared references and cycles preserved. Kryo is not thread-safe, so instances
+ * (each with its own buffers) are pooled.
+ */
+public final class KryoSerializer {
+
+  private static final int INITIAL_BUFFER = 256;
+  private static final int MAX_RETAINED_BUFFER = 64 * 1024;
+
+  private final Pool<Context> pool;
+
+  /**
+   * @param classLoader the loader user classes are resolved with (the CacheManager's)
+   */
+  public KryoSerializer(ClassLoader classLoader) {
+    Objects.requireNonNull(classLoader, "classLoader");
+    this.pool = new Pool<>(true, false, 64) {
+      @Override
+      protected Context create() {
+        return new Context(newKryo(classLoader));
+      }
+    };
+  }
+
+  private static Kryo newKryo(ClassLoader classLoader) {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setClassLoader(classLoader);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.setDefaultSerializer(FingerprintedFieldSerializer.FACTORY);
+    return kryo;
+  }
+
+  /**
+   * Borrows a Kryo context for the duration of one encode or decode.
+   *
+   * @return a context; give it back with {@link #release(Context)}
+   */
+  Context borrow() {
+    return pool.obtain();
+  }
+
+  /**
+   * Returns a context to the pool, dropping a buffer that grew unusually large so one 8 MB value does not stay
+   * pinned in memory.
+   *
+   * @param context the context borrowed
+   */
+  void release(Context context) {
+    if (context.output.getBuffer().length > MAX_RETAINED_BUFFER) {
+      context.output.setBuffer(new byte[INITIAL_BUFFER], -1);
+    }
+    context.kryo.reset();
+    pool.free(context);
+  }
+
+  /** Serializes one object with its class, as used for keys that are neither strings nor numbers. */
+  byte[] serialize(Object object) {
+    Context context = borrow();
+    try {
+      context.output.reset();
+      context.kryo.writeClassAndObject(context.output, object);
+      return context.output.toBytes();
+    } finally {
+      release(context);
+    }
+  }
+
+  /** Reverses {@link #serialize(Object)}. */
+  Object deserialize(byte[] bytes, int offset, int length) {
+    Context context = borrow();
+    try {
+      context.input.setBuffer(bytes, offset, length);
+      Object result = context.kryo.readClassAndObject(context.input);
+      if (context.input.position() != offset + length) {
+        throw new IllegalStateException("trailing bytes after the object");
+      }
+      return result;
+    } finally {
+      context.input.setBuffer(new byte[0]);
+      release(context);
+    }
+  }
+
+  /** A Kryo instance with its own reusable buffers. */
+  static final class Context {
+    final Kryo kryo;
+    final Output output = new Output(INITIAL_BUFFER, -1);
+    final Input input = new Input();
+
+    Context(Kryo kryo) {
+      this.kryo = kryo;
+    }
+  }
+}
