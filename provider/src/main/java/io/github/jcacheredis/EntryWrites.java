@@ -124,7 +124,8 @@ final class EntryWrites {
       char action = ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
       CasOutcome cas = store.compareAndSet(key, current, action, value, ttl, Ttl.KEEP);
       if (cas.matched()) {
-        return new PutOutcome(true, exists, current);
+        // An entry expired on arrival was removed, not written (JSR-107 §6: no put, no created event).
+        return new PutOutcome(action == 'S', exists, current);
       }
       current = cas.current();
     }

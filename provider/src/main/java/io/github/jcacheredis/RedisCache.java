@@ -270,9 +270,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EncodedKey encoded = keys.encode(key);
     PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.ALWAYS,
         events.hasListeners());
-    statistics.recordPuts(1);
-    statistics.recordPutTime(start);
-    publishPut(key, encoded, value, outcome);
+    if (outcome.written()) {
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      publishPut(key, encoded, value, outcome);
+    }
   }
 
   @Override
@@ -290,10 +292,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     } else {
       statistics.recordMisses(1);
     }
-    statistics.recordPuts(1);
     statistics.recordGetTime(start);
-    statistics.recordPutTime(start);
-    publishPut(key, encoded, value, outcome);
+    if (outcome.written()) {
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+      publishPut(key, encoded, value, outcome);
+    }
     return previous;
   }
 
@@ -319,19 +323,23 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         toStore.remove(notWritten.getKey());
       }
     }
-    storeAll(toStore, EntryWrites.ALWAYS);
-    statistics.recordPuts(toStore.size());
+    statistics.recordPuts(storeAll(toStore, EntryWrites.ALWAYS));
     statistics.recordPutTime(start);
     if (failure != null) {
       throw failure;
     }
   }
 
-  /** Writes many entries in one pipelined round trip (or one by one under a dynamic policy), with events. */
-  private void storeAll(Map<K, V> entries, char condition) {
+  /**
+   * Writes many entries in one pipelined round trip (or one by one under a dynamic policy), with events.
+   *
+   * @return how many were written
+   */
+  private int storeAll(Map<K, V> entries, char condition) {
     if (entries.isEmpty()) {
-      return;
+      return 0;
     }
+    int written = 0;
     boolean wantPrevious = events.hasListeners();
     List<K> keyList = new ArrayList<>(entries.keySet());
     List<EncodedKey> encoded = encodeAll(keyList);
@@ -341,9 +349,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         V value = entries.get(key);
         PutOutcome outcome = writes.write(encoded.get(i).bytes(), encode(key, encoded.get(i), value), condition,
             wantPrevious);
+        written += outcome.written() ? 1 : 0;
         publishConditionalPut(key, encoded.get(i), value, outcome);
       }
-      return;
+      return written;
     }
     EntryStore.Pipeline pipeline = store.pipeline();
     List<RFuture<?>> futures = new ArrayList<>(keyList.size());
@@ -356,8 +365,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
       PutOutcome outcome = EntryWrites.outcome(pipeline.result(futures.get(i)), wantPrevious);
+      written += outcome.written() ? 1 : 0;
       publishConditionalPut(key, encoded.get(i), entries.get(key), outcome);
     }
+    return written;
   }
 
   private void publishConditionalPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
@@ -546,46 +557,43 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   private Boolean compareAndApply(K key, EncodedKey encoded, V expected, byte[] replacement, Runnable writerCall) {
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
-    byte[] expectedBytes;
-    if (writeThrough.isEnabled()) {
-      // JSR-107 §9.2: the writer must see only what will happen, so confirm the match before calling it.
-      byte[] current = store.get(encoded.bytes());
-      V currentValue = decode(key, encoded, current);
-      if (currentValue == null) {
-        return null;
-      }
-      if (!currentValue.equals(expected)) {
-        mismatchAccess(encoded, accessTtl);
-        return false;
-      }
-      expectedBytes = current;
-      writerCall.run();
-    } else {
-      expectedBytes = encode(key, encoded, expected);
-    }
+    // The writer must see only what will happen (JSR-107 §9.2), and a dynamic policy may be asked for the
+    // update TTL only once the update is certain: both need the match confirmed before the write.
+    boolean confirmFirst = writeThrough.isEnabled() || !expiry.isFixed();
+    byte[] expectedBytes = confirmFirst ? null : encode(key, encoded, expected);
     while (true) {
-      char action = replacement == null ? 'D' : 'S';
-      long ttl = Ttl.KEEP;
-      if (replacement != null) {
-        ttl = expiry.forUpdate();
-        if (ttl == Ttl.EXPIRE_NOW) {
-          action = 'D';
+      if (confirmFirst) {
+        byte[] current = store.get(encoded.bytes());
+        V currentValue = decode(key, encoded, current);
+        if (currentValue == null) {
+          return null;
         }
+        if (!currentValue.equals(expected)) {
+          mismatchAccess(encoded, accessTtl);
+          return false;
+        }
+        expectedBytes = current;
+        writerCall.run();
+      }
+      char action = replacement == null ? 'D' : 'S';
+      long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
+      if (ttl == Ttl.EXPIRE_NOW) {
+        action = 'D';
       }
       CasOutcome outcome = store.compareAndSet(encoded.bytes(), expectedBytes, action, replacement, ttl,
-          accessTtl);
+          confirmFirst ? Ttl.KEEP : accessTtl);
       if (outcome.matched()) {
         return true;
+      }
+      if (confirmFirst) {
+        continue; // changed between our read and our write: look again
       }
       V currentValue = decode(key, encoded, outcome.current());
       if (currentValue == null) {
         return null;
       }
       if (!currentValue.equals(expected)) {
-        if (!expiry.isFixed()) {
-          touch(encoded);
-        }
-        return false;
+        return false; // the script already applied the access TTL
       }
       expectedBytes = outcome.current();
     }
@@ -755,9 +763,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         events.updated(key, entry.value(), entry.original());
         break;
       case REMOVE:
-        statistics.recordRemovals(1);
-        statistics.recordRemoveTime(start);
-        events.removed(key, entry.original());
+        if (entry.original() != null) {
+          statistics.recordRemovals(1);
+          statistics.recordRemoveTime(start);
+          events.removed(key, entry.original());
+        }
         break;
       default:
         break;
@@ -862,6 +872,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final class EntryIterator implements Iterator<Entry<K, V>> {
     private final EntryStore.KeyScan scan = store.scan(keys.scanPattern(), SCAN_COUNT);
     private final List<Entry<K, V>> buffer = new ArrayList<>();
+    private final List<byte[]> bufferKeys = new ArrayList<>();
     private int position;
     private boolean exhausted;
     private Entry<K, V> last;
@@ -880,6 +891,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
+      if (!expiry.isFixed()) {
+        // A dynamic policy is asked once per entry handed out, when it is handed out.
+        touch(new EncodedKey(bufferKeys.get(position), false));
+      }
       last = buffer.get(position++);
       return last;
     }
@@ -895,6 +910,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
     private void fill() {
       buffer.clear();
+      bufferKeys.clear();
       position = 0;
       List<byte[]> page = scan.nextPage();
       if (page == null) {
@@ -913,9 +929,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         Entry<K, V> entry = decodeEntry(page.get(i), pipeline.result(futures.get(i)));
         if (entry != null) {
           buffer.add(entry);
-          if (!expiry.isFixed()) {
-            touch(new EncodedKey(page.get(i), false));
-          }
+          bufferKeys.add(page.get(i));
         }
       }
       statistics.recordHits(buffer.size());

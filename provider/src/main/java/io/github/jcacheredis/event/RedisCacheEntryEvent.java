@@ -35,7 +35,9 @@ public final class RedisCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
     }
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) getSource();
-    return new RedisCacheEntryEvent<>(cache, getEventType(), key, value, null, false);
+    // For removed and expired events the value is the old value, so it is withheld too (TCK 1.1).
+    boolean valueIsOld = getEventType() == EventType.REMOVED || getEventType() == EventType.EXPIRED;
+    return new RedisCacheEntryEvent<>(cache, getEventType(), key, valueIsOld ? null : value, null, false);
   }
 
   @Override

@@ -58,8 +58,10 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   @Override
   public void remove() {
-    // Removing a value this processor created (or loaded) leaves nothing to do in Redis.
-    operation = original == null ? EntryOperation.NONE : EntryOperation.REMOVE;
+    // Removing a value this processor created (or loaded) leaves nothing to do; any other remove reaches the
+    // writer even when there was no entry, as the reference implementation does.
+    operation = operation == EntryOperation.CREATE || operation == EntryOperation.LOAD ? EntryOperation.NONE
+        : EntryOperation.REMOVE;
     value = null;
   }
 

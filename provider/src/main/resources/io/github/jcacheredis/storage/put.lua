@@ -8,7 +8,7 @@
 -- ARGV[4]  'A' write always, 'N' only if absent, 'E' only if it exists
 -- ARGV[5]  '1' to return the previous value, '0' to return only whether there was one
 --
--- Returns {1 if written else 0, previous value | 1 if there was one | 0}
+-- Returns {1 if written (not expired on arrival) else 0, previous value | 1 if there was one | 0}
 local previous = redis.call('GET', KEYS[1])
 local condition = ARGV[4]
 local function answer(written)
@@ -22,7 +22,9 @@ if (condition == 'N' and previous) or (condition == 'E' and not previous) then
 end
 local ttl = previous and ARGV[3] or ARGV[2]
 if ttl == 'X' then
+  -- expired on arrival: nothing is written, and what was there has expired
   redis.call('DEL', KEYS[1])
+  return answer(0)
 elseif ttl == 'P' then
   redis.call('SET', KEYS[1], ARGV[1])
 elseif ttl == 'K' then
