@@ -106,6 +106,14 @@ final class EntryWrites {
     return new PutOutcome(true, false, null);
   }
 
+  /** Applies the access TTL a dynamic policy gives (after a read that found the entry). */
+  void touch(byte[] key) {
+    long ttl = expiry.forAccess();
+    if (ttl != Ttl.KEEP) {
+      store.expire(key, ttl);
+    }
+  }
+
   // Under the eternal policy every entry is eternal, so "keep the TTL" on update and "no TTL" are the same
   // thing and the plain SET suffices.
   private long effectiveUpdate(long create) {

@@ -8,9 +8,6 @@ import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheConfigurationBean;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.management.JmxRegistration;
-import io.github.jcacheredis.processor.ProcessorEntry;
-import io.github.jcacheredis.storage.CorruptValueException;
-import io.github.jcacheredis.storage.DecodeFailureLog;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.EntryStore.PutOutcome;
@@ -26,12 +23,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -71,8 +66,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final MutableConfiguration<K, V> configuration;
   private final Class<K> keyType;
   private final Class<V> valueType;
-  private final KeyCodec keys;
-  private final ValueCodec values;
+  private final EntryCodec<K, V> codec;
   private final EntryStore store;
   private final EntryWrites writes;
   private final ExpiryCalculator expiry;
@@ -81,7 +75,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final CacheConfigurationBean configurationBean;
-  private final DecodeFailureLog decodeFailures;
+  private final EntryProcessorRunner<K, V> processors;
   private final Executor loadExecutor;
   private volatile boolean closed;
 
@@ -93,8 +87,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.keys = keys;
-    this.values = values;
     this.store = store;
     this.loadExecutor = loadExecutor;
     this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
@@ -111,7 +103,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
     this.configurationBean = new CacheConfigurationBean(configuration);
-    this.decodeFailures = new DecodeFailureLog(name);
+    this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
+    this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
+        statistics, this::checkValue);
     if (configuration.isManagementEnabled()) {
       JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     }
@@ -127,7 +121,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkOpen();
     checkKey(key);
     long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
+    EncodedKey encoded = codec.key(key);
     V value = read(key, encoded);
     if (value != null) {
       statistics.recordHits(1);
@@ -144,20 +138,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   /** One read with the access TTL applied; a dynamic policy is asked only when the entry exists. */
   private V read(K key, EncodedKey encoded) {
     if (expiry.isFixed()) {
-      return decode(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
+      return codec.decode(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
     }
-    V value = decode(key, encoded, store.get(encoded.bytes()));
+    V value = codec.decode(key, encoded, store.get(encoded.bytes()));
     if (value != null) {
-      touch(encoded);
+      writes.touch(encoded.bytes());
     }
     return value;
-  }
-
-  private void touch(EncodedKey encoded) {
-    long ttl = expiry.forAccess();
-    if (ttl != Ttl.KEEP) {
-      store.expire(encoded.bytes(), ttl);
-    }
   }
 
   private V loadAndStore(K key, EncodedKey encoded) {
@@ -166,7 +153,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return null;
     }
     checkValue(loaded);
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, loaded), EntryWrites.ALWAYS,
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, loaded), EntryWrites.ALWAYS,
         events.hasListeners());
     publishPut(key, encoded, loaded, outcome);
     return loaded;
@@ -178,7 +165,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKeys(keySet);
     long start = statistics.start();
     List<K> requested = new ArrayList<>(keySet);
-    List<EncodedKey> encoded = encodeAll(requested);
+    List<EncodedKey> encoded = codec.keys(requested);
     EntryStore.Pipeline pipeline = store.pipeline();
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
     List<RFuture<byte[]>> futures = new ArrayList<>(requested.size());
@@ -190,11 +177,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       K key = requested.get(i);
-      V value = decode(key, encoded.get(i), pipeline.result(futures.get(i)));
+      V value = codec.decode(key, encoded.get(i), pipeline.result(futures.get(i)));
       if (value != null) {
         result.put(key, value);
         if (!expiry.isFixed()) {
-          touch(encoded.get(i));
+          writes.touch(encoded.get(i).bytes());
         }
       } else {
         missing.add(key);
@@ -222,7 +209,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     checkKey(key);
-    return store.exists(keys.encode(key).bytes());
+    return store.exists(codec.key(key).bytes());
   }
 
   @Override
@@ -267,8 +254,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    EncodedKey encoded = keys.encode(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.ALWAYS,
+    EncodedKey encoded = codec.key(key);
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS,
         events.hasListeners());
     if (outcome.written()) {
       statistics.recordPuts(1);
@@ -284,9 +271,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    EncodedKey encoded = keys.encode(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.ALWAYS, true);
-    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
+    EncodedKey encoded = codec.key(key);
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS, true);
+    V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (previous != null) {
       statistics.recordHits(1);
     } else {
@@ -342,12 +329,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     int written = 0;
     boolean wantPrevious = events.hasListeners();
     List<K> keyList = new ArrayList<>(entries.keySet());
-    List<EncodedKey> encoded = encodeAll(keyList);
+    List<EncodedKey> encoded = codec.keys(keyList);
     if (!expiry.isFixed()) {
       for (int i = 0; i < keyList.size(); i++) {
         K key = keyList.get(i);
         V value = entries.get(key);
-        PutOutcome outcome = writes.write(encoded.get(i).bytes(), encode(key, encoded.get(i), value), condition,
+        PutOutcome outcome = writes.write(encoded.get(i).bytes(), codec.value(key, encoded.get(i), value), condition,
             wantPrevious);
         written += outcome.written() ? 1 : 0;
         publishConditionalPut(key, encoded.get(i), value, outcome);
@@ -358,7 +345,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<RFuture<?>> futures = new ArrayList<>(keyList.size());
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
-      futures.add(writes.queue(pipeline, encoded.get(i).bytes(), encode(key, encoded.get(i), entries.get(key)),
+      futures.add(writes.queue(pipeline, encoded.get(i).bytes(), codec.value(key, encoded.get(i), entries.get(key)),
           condition, wantPrevious));
     }
     pipeline.execute();
@@ -381,7 +368,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (!events.hasListeners()) {
       return;
     }
-    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
+    V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (outcome.existed() && previous != null) {
       events.updated(key, value, previous);
     } else {
@@ -395,7 +382,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
+    EncodedKey encoded = codec.key(key);
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (store.exists(encoded.bytes())) {
@@ -404,7 +391,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_ABSENT, false);
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_ABSENT, false);
     if (outcome.written()) {
       statistics.recordMisses(1);
       statistics.recordPuts(1);
@@ -418,20 +405,33 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   @Override
   public boolean replace(K key, V value) {
+    return replaceExisting(key, value, events.hasListeners()).written();
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    long start = statistics.start();
+    PutOutcome outcome = replaceExisting(key, value, true);
+    statistics.recordGetTime(start);
+    return outcome.previous() == null ? null : codec.decode(key, codec.key(key), outcome.previous());
+  }
+
+  /** replace(k, v) and getAndReplace: write only over an existing entry. */
+  private PutOutcome replaceExisting(K key, V value, boolean wantPrevious) {
     checkOpen();
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
+    EncodedKey encoded = codec.key(key);
     if (writeThrough.isEnabled()) {
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (!store.exists(encoded.bytes())) {
         statistics.recordMisses(1);
-        return false;
+        return new PutOutcome(false, false, null);
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    boolean wantPrevious = events.hasListeners();
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_PRESENT,
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_PRESENT,
         wantPrevious);
     if (outcome.written()) {
       statistics.recordHits(1);
@@ -441,35 +441,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     } else {
       statistics.recordMisses(1);
     }
-    return outcome.written();
-  }
-
-  @Override
-  public V getAndReplace(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
-    if (writeThrough.isEnabled()) {
-      if (!store.exists(encoded.bytes())) {
-        statistics.recordMisses(1);
-        return null;
-      }
-      writeThrough.write(new RedisCacheEntry<>(key, value));
-    }
-    PutOutcome outcome = writes.write(encoded.bytes(), encode(key, encoded, value), EntryWrites.IF_PRESENT, true);
-    V previous = outcome.previous() == null ? null : decode(key, encoded, outcome.previous());
-    if (outcome.written()) {
-      statistics.recordHits(1);
-      statistics.recordPuts(1);
-      statistics.recordPutTime(start);
-      publishPut(key, encoded, value, outcome);
-    } else {
-      statistics.recordMisses(1);
-    }
-    statistics.recordGetTime(start);
-    return previous;
+    return outcome;
   }
 
   @Override
@@ -479,8 +451,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(oldValue);
     checkValue(newValue);
     long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
-    byte[] replacement = encode(key, encoded, newValue);
+    EncodedKey encoded = codec.key(key);
+    byte[] replacement = codec.value(key, encoded, newValue);
     Boolean done = compareAndApply(key, encoded, oldValue, replacement,
         () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)));
     if (done == null) {
@@ -504,13 +476,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     long start = statistics.start();
     writeThrough.delete(key);
-    EncodedKey encoded = keys.encode(key);
+    EncodedKey encoded = codec.key(key);
     boolean removed;
     if (events.hasListeners()) {
       byte[] previous = store.getAndDelete(encoded.bytes());
       removed = previous != null;
       if (removed) {
-        V old = decode(key, encoded, previous);
+        V old = codec.decode(key, encoded, previous);
         if (old != null) {
           events.removed(key, old);
         }
@@ -531,7 +503,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(oldValue);
     long start = statistics.start();
-    EncodedKey encoded = keys.encode(key);
+    EncodedKey encoded = codec.key(key);
     Boolean done = compareAndApply(key, encoded, oldValue, null, () -> writeThrough.delete(key));
     if (done == null) {
       statistics.recordMisses(1);
@@ -560,11 +532,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     // The writer must see only what will happen (JSR-107 §9.2), and a dynamic policy may be asked for the
     // update TTL only once the update is certain: both need the match confirmed before the write.
     boolean confirmFirst = writeThrough.isEnabled() || !expiry.isFixed();
-    byte[] expectedBytes = confirmFirst ? null : encode(key, encoded, expected);
+    byte[] expectedBytes = confirmFirst ? null : codec.value(key, encoded, expected);
     while (true) {
       if (confirmFirst) {
         byte[] current = store.get(encoded.bytes());
-        V currentValue = decode(key, encoded, current);
+        V currentValue = codec.decode(key, encoded, current);
         if (currentValue == null) {
           return null;
         }
@@ -588,7 +560,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (confirmFirst) {
         continue; // changed between our read and our write: look again
       }
-      V currentValue = decode(key, encoded, outcome.current());
+      V currentValue = codec.decode(key, encoded, outcome.current());
       if (currentValue == null) {
         return null;
       }
@@ -605,7 +577,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         store.expire(encoded.bytes(), accessTtl);
       }
     } else {
-      touch(encoded);
+      writes.touch(encoded.bytes());
     }
   }
 
@@ -615,8 +587,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     long start = statistics.start();
     writeThrough.delete(key);
-    EncodedKey encoded = keys.encode(key);
-    V previous = decode(key, encoded, store.getAndDelete(encoded.bytes()));
+    EncodedKey encoded = codec.key(key);
+    V previous = codec.decode(key, encoded, store.getAndDelete(encoded.bytes()));
     if (previous != null) {
       statistics.recordHits(1);
       statistics.recordRemovals(1);
@@ -641,7 +613,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       failure = writeThrough.deleteAll(pending);
       toRemove.removeAll(pending);
     }
-    long removed = deleteAll(toRemove, encodeAll(toRemove));
+    long removed = deleteAll(toRemove, codec.keys(toRemove));
     statistics.recordRemovals(removed);
     statistics.recordRemoveTime(start);
     if (failure != null) {
@@ -666,7 +638,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       Object answer = pipeline.result(futures.get(i));
       if (answer instanceof byte[]) {
         removed++;
-        V old = decode(keyList.get(i), encoded.get(i), (byte[]) answer);
+        V old = codec.decode(keyList.get(i), encoded.get(i), (byte[]) answer);
         if (old != null) {
           events.removed(keyList.get(i), old);
         }
@@ -683,9 +655,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     long removed = 0;
     CacheWriterException failure = null;
-    EntryStore.KeyScan scan = store.scan(keys.scanPattern(), SCAN_COUNT);
+    EntryStore.KeyScan scan = store.scan(codec.scanPattern(), SCAN_COUNT);
     for (List<byte[]> page = scan.nextPage(); page != null; page = scan.nextPage()) {
-      Map<K, EncodedKey> found = resolveKeys(page);
+      Map<K, EncodedKey> found = codec.resolve(page, store);
       List<K> toRemove = new ArrayList<>(found.keySet());
       if (writeThrough.isEnabled()) {
         List<K> pending = new ArrayList<>(toRemove);
@@ -709,7 +681,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    manager.deleteData(store, keys);
+    manager.deleteData(store, codec.scanPattern());
   }
 
   // -------------------------------------------------------------------------------------------- invoke
@@ -719,121 +691,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkOpen();
     checkKey(key);
     Objects.requireNonNull(processor, "entry processor");
-    EncodedKey encoded = keys.encode(key);
-    long start = statistics.start();
-    byte[] bytes = store.get(encoded.bytes());
-    while (true) {
-      V original = decode(key, encoded, bytes);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, original,
-          readThrough.isReadThrough() ? readThrough::load : null);
-      T result;
-      try {
-        result = processor.process(entry, arguments);
-      } catch (EntryProcessorException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new EntryProcessorException("Entry processor failed on key " + key + " of cache '" + name + "'", e);
-      }
-      InvokeStep step = applyInvoke(key, encoded, bytes, entry);
-      if (step.applied) {
-        recordInvoke(key, entry, start);
-        return result;
-      }
-      bytes = step.current;
-    }
-  }
-
-  private void recordInvoke(K key, ProcessorEntry<K, V> entry, long start) {
-    if (entry.original() != null) {
-      statistics.recordHits(1);
-    } else {
-      statistics.recordMisses(1);
-    }
-    statistics.recordGetTime(start);
-    switch (entry.operation()) {
-      case LOAD:
-      case CREATE:
-        statistics.recordPuts(1);
-        statistics.recordPutTime(start);
-        events.created(key, entry.value());
-        break;
-      case UPDATE:
-        statistics.recordPuts(1);
-        statistics.recordPutTime(start);
-        events.updated(key, entry.value(), entry.original());
-        break;
-      case REMOVE:
-        if (entry.original() != null) {
-          statistics.recordRemovals(1);
-          statistics.recordRemoveTime(start);
-          events.removed(key, entry.original());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  /** The outcome of writing back one processor run: applied, or the entry changed underneath. */
-  private static final class InvokeStep {
-    static final InvokeStep DONE = new InvokeStep(true, null);
-    final boolean applied;
-    final byte[] current;
-
-    InvokeStep(boolean applied, byte[] current) {
-      this.applied = applied;
-      this.current = current;
-    }
-  }
-
-  private InvokeStep applyInvoke(K key, EncodedKey encoded, byte[] read, ProcessorEntry<K, V> entry) {
-    char action;
-    byte[] value = null;
-    long ttl;
-    switch (entry.operation()) {
-      case NONE:
-        return InvokeStep.DONE;
-      case ACCESS:
-        ttl = expiry.forAccess();
-        if (ttl == Ttl.KEEP) {
-          return InvokeStep.DONE;
-        }
-        // The processor saw a value that may since have changed; it changed nothing, so only renew the TTL
-        // of the value it saw and never retry.
-        store.compareAndSet(encoded.bytes(), read, 'T', null, ttl, Ttl.KEEP);
-        return InvokeStep.DONE;
-      case LOAD:
-        action = 'S';
-        value = encode(key, encoded, entry.value());
-        ttl = expiry.forCreation();
-        break;
-      case CREATE:
-        checkValue(entry.value());
-        writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
-        action = 'S';
-        value = encode(key, encoded, entry.value());
-        ttl = expiry.forCreation();
-        break;
-      case UPDATE:
-        checkValue(entry.value());
-        writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
-        action = 'S';
-        value = encode(key, encoded, entry.value());
-        ttl = expiry.forUpdate();
-        break;
-      case REMOVE:
-        writeThrough.delete(key);
-        action = 'D';
-        ttl = Ttl.KEEP;
-        break;
-      default:
-        throw new IllegalStateException("operation " + entry.operation());
-    }
-    if (action == 'S' && ttl == Ttl.EXPIRE_NOW) {
-      action = 'D';
-    }
-    CasOutcome outcome = store.compareAndSet(encoded.bytes(), read, action, value, ttl, Ttl.KEEP);
-    return outcome.matched() ? InvokeStep.DONE : new InvokeStep(false, outcome.current());
+    return processors.invoke(key, processor, arguments);
   }
 
   @Override
@@ -865,174 +723,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Entry<K, V>> iterator() {
     checkOpen();
-    return new EntryIterator();
-  }
-
-  /** Walks the cache with SCAN, one page at a time: memory stays bounded by the page size. */
-  private final class EntryIterator implements Iterator<Entry<K, V>> {
-    private final EntryStore.KeyScan scan = store.scan(keys.scanPattern(), SCAN_COUNT);
-    private final List<Entry<K, V>> buffer = new ArrayList<>();
-    private final List<byte[]> bufferKeys = new ArrayList<>();
-    private int position;
-    private boolean exhausted;
-    private Entry<K, V> last;
-
-    @Override
-    public boolean hasNext() {
-      checkOpen();
-      while (position >= buffer.size() && !exhausted) {
-        fill();
-      }
-      return position < buffer.size();
-    }
-
-    @Override
-    public Entry<K, V> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      if (!expiry.isFixed()) {
-        // A dynamic policy is asked once per entry handed out, when it is handed out.
-        touch(new EncodedKey(bufferKeys.get(position), false));
-      }
-      last = buffer.get(position++);
-      return last;
-    }
-
-    @Override
-    public void remove() {
-      if (last == null) {
-        throw new IllegalStateException("next() has not been called, or remove() was already called");
-      }
-      RedisCache.this.remove(last.getKey());
-      last = null;
-    }
-
-    private void fill() {
-      buffer.clear();
-      bufferKeys.clear();
-      position = 0;
-      List<byte[]> page = scan.nextPage();
-      if (page == null) {
-        exhausted = true;
-        return;
-      }
-      long start = statistics.start();
-      long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
-      EntryStore.Pipeline pipeline = store.pipeline();
-      List<RFuture<byte[]>> futures = new ArrayList<>(page.size());
-      for (byte[] redisKey : page) {
-        futures.add(pipeline.getAndExpire(redisKey, accessTtl));
-      }
-      pipeline.execute();
-      for (int i = 0; i < page.size(); i++) {
-        Entry<K, V> entry = decodeEntry(page.get(i), pipeline.result(futures.get(i)));
-        if (entry != null) {
-          buffer.add(entry);
-          bufferKeys.add(page.get(i));
-        }
-      }
-      statistics.recordHits(buffer.size());
-      statistics.recordGetTime(start);
-    }
-  }
-
-  /** Decodes a scanned key and its value; {@code null} if either is absent or undecodable. */
-  @SuppressWarnings("unchecked")
-  private Entry<K, V> decodeEntry(byte[] redisKey, byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      Object key = keys.decode(redisKey);
-      ValueCodec.Decoded decoded = values.decode(bytes);
-      if (key == KeyCodec.HASHED) {
-        key = decoded.key();
-      }
-      if (key == null || !keyType.isInstance(key) || !valueType.isInstance(decoded.value())) {
-        throw new CorruptValueException("entry of the wrong type under key " + key, null);
-      }
-      return new RedisCacheEntry<>((K) key, (V) decoded.value());
-    } catch (CorruptValueException e) {
-      statistics.recordDecodeError();
-      decodeFailures.report(e);
-      return null;
-    }
-  }
-
-  /** Maps the scanned Redis keys of one page back to cache keys, reading values only for hashed keys. */
-  @SuppressWarnings("unchecked")
-  private Map<K, EncodedKey> resolveKeys(List<byte[]> page) {
-    Map<K, EncodedKey> found = new LinkedHashMap<>();
-    List<byte[]> hashed = new ArrayList<>();
-    for (byte[] redisKey : page) {
-      try {
-        Object key = keys.decode(redisKey);
-        if (key == KeyCodec.HASHED) {
-          hashed.add(redisKey);
-        } else if (keyType.isInstance(key)) {
-          found.put((K) key, new EncodedKey(redisKey, false));
-        }
-      } catch (CorruptValueException e) {
-        statistics.recordDecodeError();
-        decodeFailures.report(e);
-      }
-    }
-    if (!hashed.isEmpty()) {
-      EntryStore.Pipeline pipeline = store.pipeline();
-      List<RFuture<byte[]>> futures = new ArrayList<>();
-      for (byte[] redisKey : hashed) {
-        futures.add(pipeline.get(redisKey));
-      }
-      pipeline.execute();
-      for (int i = 0; i < hashed.size(); i++) {
-        Entry<K, V> entry = decodeEntry(hashed.get(i), pipeline.result(futures.get(i)));
-        if (entry != null) {
-          found.put(entry.getKey(), new EncodedKey(hashed.get(i), true));
-        }
-      }
-    }
-    return found;
-  }
-
-  // ------------------------------------------------------------------------------------ encoding helpers
-
-  private byte[] encode(K key, EncodedKey encoded, V value) {
-    return values.encode(encoded.hashed() ? key : null, value);
-  }
-
-  /**
-   * Decodes stored bytes for {@code key}; anything undecodable, of the wrong type, or (for a hashed key)
-   * belonging to another key reads as absent and is counted.
-   */
-  @SuppressWarnings("unchecked")
-  private V decode(K key, EncodedKey encoded, byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      ValueCodec.Decoded decoded = values.decode(bytes);
-      if (encoded.hashed() && !key.equals(decoded.key())) {
-        throw new CorruptValueException("the hashed key holds another key's value", null);
-      }
-      if (!valueType.isInstance(decoded.value())) {
-        throw new CorruptValueException("value of type " + decoded.value().getClass().getName()
-            + " where " + valueType.getName() + " is configured", null);
-      }
-      return (V) decoded.value();
-    } catch (CorruptValueException e) {
-      statistics.recordDecodeError();
-      decodeFailures.report(e);
-      return null;
-    }
-  }
-
-  private List<EncodedKey> encodeAll(List<K> keyList) {
-    List<EncodedKey> encoded = new ArrayList<>(keyList.size());
-    for (K key : keyList) {
-      encoded.add(keys.encode(key));
-    }
-    return encoded;
+    return new CacheIterator<>(store, codec, writes, expiry, statistics, this::checkOpen, this::remove);
   }
 
   // ----------------------------------------------------------------------------------------- checks
@@ -1168,14 +859,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   /** @return this cache's statistics in this JVM */
   public CacheStatistics statistics() {
     return statistics;
-  }
-
-  EntryStore store() {
-    return store;
-  }
-
-  KeyCodec keyCodec() {
-    return keys;
   }
 
   /** A completion listener for callers that passed none. */

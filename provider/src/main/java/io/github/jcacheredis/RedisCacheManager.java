@@ -170,11 +170,7 @@ public final class RedisCacheManager implements CacheManager {
   }
 
   /** Deletes every key of a cache, a SCAN page at a time, with UNLINK so large values do not block Redis. */
-  void deleteData(EntryStore store, KeyCodec keys) {
-    deleteData(store, keys.scanPattern());
-  }
-
-  private static void deleteData(EntryStore store, byte[] pattern) {
+  static void deleteData(EntryStore store, byte[] pattern) {
     EntryStore.KeyScan scan = store.scan(pattern, DELETE_BATCH);
     for (List<byte[]> page = scan.nextPage(); page != null; page = scan.nextPage()) {
       if (page.isEmpty()) {

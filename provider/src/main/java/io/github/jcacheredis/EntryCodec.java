@@ -1,0 +1,150 @@
+package io.github.jcacheredis;
+
+import io.github.jcacheredis.management.CacheStatistics;
+import io.github.jcacheredis.storage.CorruptValueException;
+import io.github.jcacheredis.storage.DecodeFailureLog;
+import io.github.jcacheredis.storage.EntryStore;
+import io.github.jcacheredis.storage.KeyCodec;
+import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.ValueCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import org.redisson.api.RFuture;
+
+/**
+ * One cache's keys and values as Redis bytes, typed: whatever does not decode to an entry of the cache's key
+ * and value types (garbage, another program's bytes, a value of the wrong type, another key's value under a
+ * hashed key) reads as absent, is counted in the statistics and logged without flooding.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+final class EntryCodec<K, V> {
+
+  private final KeyCodec keys;
+  private final ValueCodec values;
+  private final Class<K> keyType;
+  private final Class<V> valueType;
+  private final CacheStatistics statistics;
+  private final DecodeFailureLog decodeFailures;
+
+  EntryCodec(KeyCodec keys, ValueCodec values, Class<K> keyType, Class<V> valueType, CacheStatistics statistics,
+      String cacheName) {
+    this.keys = keys;
+    this.values = values;
+    this.keyType = keyType;
+    this.valueType = valueType;
+    this.statistics = statistics;
+    this.decodeFailures = new DecodeFailureLog(cacheName);
+  }
+
+  EncodedKey key(K key) {
+    return keys.encode(key);
+  }
+
+  List<EncodedKey> keys(List<K> keyList) {
+    List<EncodedKey> encoded = new ArrayList<>(keyList.size());
+    for (K key : keyList) {
+      encoded.add(keys.encode(key));
+    }
+    return encoded;
+  }
+
+  /** Encodes a value, embedding the key when the Redis key is only its hash. */
+  byte[] value(K key, EncodedKey encoded, V value) {
+    return values.encode(encoded.hashed() ? key : null, value);
+  }
+
+  byte[] scanPattern() {
+    return keys.scanPattern();
+  }
+
+  /** @return the value stored for {@code key}, or {@code null} if absent or untrustworthy */
+  @SuppressWarnings("unchecked")
+  V decode(K key, EncodedKey encoded, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      ValueCodec.Decoded decoded = values.decode(bytes);
+      if (encoded.hashed() && !key.equals(decoded.key())) {
+        throw new CorruptValueException("the hashed key holds another key's value", null);
+      }
+      if (!valueType.isInstance(decoded.value())) {
+        throw new CorruptValueException("value of type " + decoded.value().getClass().getName()
+            + " where " + valueType.getName() + " is configured", null);
+      }
+      return (V) decoded.value();
+    } catch (CorruptValueException e) {
+      reportCorrupt(e);
+      return null;
+    }
+  }
+
+  /** Decodes a scanned key and its value; {@code null} if either is absent or untrustworthy. */
+  @SuppressWarnings("unchecked")
+  Cache.Entry<K, V> decodeEntry(byte[] redisKey, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      Object key = keys.decode(redisKey);
+      ValueCodec.Decoded decoded = values.decode(bytes);
+      if (key == KeyCodec.HASHED) {
+        key = decoded.key();
+      }
+      if (key == null || !keyType.isInstance(key) || !valueType.isInstance(decoded.value())) {
+        throw new CorruptValueException("entry of the wrong type under key " + key, null);
+      }
+      return new RedisCacheEntry<>((K) key, (V) decoded.value());
+    } catch (CorruptValueException e) {
+      reportCorrupt(e);
+      return null;
+    }
+  }
+
+  /**
+   * Maps the Redis keys of one SCAN page back to cache keys, reading values only for hashed keys (whose
+   * original key travels inside the value).
+   */
+  @SuppressWarnings("unchecked")
+  Map<K, EncodedKey> resolve(List<byte[]> page, EntryStore store) {
+    Map<K, EncodedKey> found = new LinkedHashMap<>();
+    List<byte[]> hashed = new ArrayList<>();
+    for (byte[] redisKey : page) {
+      try {
+        Object key = keys.decode(redisKey);
+        if (key == KeyCodec.HASHED) {
+          hashed.add(redisKey);
+        } else if (keyType.isInstance(key)) {
+          found.put((K) key, new EncodedKey(redisKey, false));
+        }
+      } catch (CorruptValueException e) {
+        reportCorrupt(e);
+      }
+    }
+    if (!hashed.isEmpty()) {
+      EntryStore.Pipeline pipeline = store.pipeline();
+      List<RFuture<byte[]>> futures = new ArrayList<>();
+      for (byte[] redisKey : hashed) {
+        futures.add(pipeline.get(redisKey));
+      }
+      pipeline.execute();
+      for (int i = 0; i < hashed.size(); i++) {
+        Cache.Entry<K, V> entry = decodeEntry(hashed.get(i), pipeline.result(futures.get(i)));
+        if (entry != null) {
+          found.put(entry.getKey(), new EncodedKey(hashed.get(i), true));
+        }
+      }
+    }
+    return found;
+  }
+
+  private void reportCorrupt(CorruptValueException e) {
+    statistics.recordDecodeError();
+    decodeFailures.report(e);
+  }
+}

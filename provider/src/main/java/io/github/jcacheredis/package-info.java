@@ -1,0 +1,7 @@
+/**
+ * jcache-redis: a JSR-107 caching provider on Redis. Users reach it through
+ * {@code javax.cache.Caching.getCachingProvider()}; {@link io.github.jcacheredis.RedisCachingProvider},
+ * {@link io.github.jcacheredis.RedisCacheManager} and {@link io.github.jcacheredis.RedisCache} are what
+ * {@code unwrap} returns.
+ */
+package io.github.jcacheredis;
