@@ -163,6 +163,10 @@ public final class ProviderSettings {
           throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; known settings are "
               + new java.util.TreeSet<>(KNOWN));
         }
+        if (name.startsWith(PREFIX) && !(entry.getValue() instanceof String)) {
+          throw new IllegalArgumentException("Invalid " + kind + " '" + name + "': the value must be a String, not "
+              + entry.getValue().getClass().getName());
+        }
       }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import javax.cache.CacheException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RFuture;
@@ -29,16 +30,30 @@ public final class EntryStore {
   private static final RedisCommand<ListScanResult<Object>> SCAN = new RedisCommand<>("SCAN",
       new ListMultiDecoder2(new ListScanResultReplayDecoder(), new ObjectListReplayDecoder<>()));
 
+  private static final Consumer<byte[]> NO_OBSERVER = key -> { };
+
   private final CommandAsyncExecutor executor;
   private final String cacheName;
+  private final Consumer<byte[]> writeObserver;
 
   /**
    * @param executor  the Redisson command executor of the CacheManager's connection
    * @param cacheName the cache's name, for error messages
    */
   public EntryStore(CommandAsyncExecutor executor, String cacheName) {
+    this(executor, cacheName, NO_OBSERVER);
+  }
+
+  /**
+   * @param executor      the Redisson command executor of the CacheManager's connection
+   * @param cacheName     the cache's name, for error messages
+   * @param writeObserver told the key of every write (or attempted write) once Redis has answered; the near
+   *                      cache uses it to drop its copy
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName, Consumer<byte[]> writeObserver) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+    this.writeObserver = Objects.requireNonNull(writeObserver, "writeObserver");
   }
 
   /** @return the value at {@code key}, or {@code null} */
@@ -53,7 +68,7 @@ public final class EntryStore {
 
   /** @return the value removed from {@code key} (GETDEL), or {@code null} */
   public byte[] getAndDelete(byte[] key) {
-    return await(EntryCommands.getAndDelete(executor, key), "GETDEL");
+    return write(key, EntryCommands.getAndDelete(executor, key), "GETDEL");
   }
 
   /** @return whether {@code key} exists */
@@ -63,51 +78,74 @@ public final class EntryStore {
 
   /** @return whether {@code key} existed and was deleted */
   public boolean delete(byte[] key) {
-    return Boolean.TRUE.equals(await(EntryCommands.delete(executor, key), "DEL"));
+    return Boolean.TRUE.equals(write(key, EntryCommands.delete(executor, key), "DEL"));
   }
 
   /** Writes {@code value} with {@code ttl} (not {@code Ttl.EXPIRE_NOW}). */
   public void set(byte[] key, byte[] value, long ttl) {
-    await(EntryCommands.set(executor, key, value, ttl), "SET");
+    write(key, EntryCommands.set(executor, key, value, ttl), "SET");
   }
 
   /** @return the previous value, after writing {@code value} */
   public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
-    return await(EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
+    return write(key, EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
   }
 
   /** @return whether {@code value} was written because {@code key} was absent */
   public boolean setIfAbsent(byte[] key, byte[] value, long ttl) {
-    return Boolean.TRUE.equals(await(EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
+    return Boolean.TRUE.equals(write(key, EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
   }
 
   /** @return whether {@code value} was written because {@code key} was present */
   public boolean setIfPresent(byte[] key, byte[] value, long ttl) {
-    return Boolean.TRUE.equals(await(EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
+    return Boolean.TRUE.equals(write(key, EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
   }
 
   /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
   public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
-    return await(EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
+    return write(key, EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
   }
 
   /** Sets the TTL of {@code key} if it exists. */
   public void expire(byte[] key, long ttl) {
-    await(EntryCommands.expire(executor, key, ttl), "PEXPIRE");
+    write(key, EntryCommands.expire(executor, key, ttl), "PEXPIRE");
   }
 
   /** Runs {@code put.lua}; see {@link EntryCommands#put}. */
   public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
       boolean returnPrevious) {
-    return PutOutcome.of(await(EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
-        returnPrevious), "put script"));
+    return PutOutcome.of(write(key, EntryCommands.put(executor, key, value, createTtl, updateTtl,
+        condition, returnPrevious), "put script"));
   }
 
   /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
   public CasOutcome compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
       long ttlOnMismatch) {
-    return CasOutcome.of(await(EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
-        ttlOnMismatch), "compare-and-set script"));
+    return CasOutcome.of(write(key, EntryCommands.compareAndSet(executor, key, expected, action, value,
+        ttl, ttlOnMismatch), "compare-and-set script"));
+  }
+
+  /**
+   * GET and PTTL in one round trip.
+   *
+   * @return the value (or {@code null}) and its remaining TTL in milliseconds ({@code <= 0}: none or absent)
+   */
+  public ValueWithTtl getWithTtl(byte[] key) {
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    RFuture<byte[]> value = EntryCommands.get(batch, key);
+    RFuture<Long> ttl = EntryCommands.ttl(batch, key);
+    await(batch.executeAsync(), "GET+PTTL");
+    Long millis = await(ttl, "PTTL");
+    return new ValueWithTtl(await(value, "GET"), millis == null ? -1 : millis);
+  }
+
+  /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
+  private <T> T write(byte[] key, RFuture<T> future, String operation) {
+    try {
+      return await(future, operation);
+    } finally {
+      writeObserver.accept(key);
+    }
   }
 
   /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */
@@ -145,6 +183,7 @@ public final class EntryStore {
    */
   public final class Pipeline {
     private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    private final List<byte[]> written = new ArrayList<>();
     private int size;
 
     private Pipeline() {
@@ -165,36 +204,42 @@ public final class EntryStore {
     /** Queues GETDEL. */
     public RFuture<byte[]> getAndDelete(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.getAndDelete(batch, key);
     }
 
     /** Queues DEL. */
     public RFuture<Boolean> delete(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.delete(batch, key);
     }
 
     /** Queues UNLINK. */
     public RFuture<Long> unlink(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.unlink(batch, key);
     }
 
     /** Queues SET. */
     public RFuture<Void> set(byte[] key, byte[] value, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.set(batch, key, value, ttl);
     }
 
     /** Queues SET ... GET. */
     public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.setAndGet(batch, key, value, ttl);
     }
 
     /** Queues PEXPIRE / PERSIST. */
     public RFuture<Boolean> expire(byte[] key, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.expire(batch, key, ttl);
     }
 
@@ -202,6 +247,7 @@ public final class EntryStore {
     public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
         boolean returnPrevious) {
       size++;
+      written.add(key);
       return EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious);
     }
 
@@ -210,7 +256,11 @@ public final class EntryStore {
       if (size == 0) {
         return;
       }
-      await(batch.executeAsync(), "pipeline of " + size + " commands");
+      try {
+        await(batch.executeAsync(), "pipeline of " + size + " commands");
+      } finally {
+        written.forEach(writeObserver);
+      }
     }
 
     /**
@@ -257,6 +307,15 @@ public final class EntryStore {
       }
       return keys;
     }
+  }
+
+  /**
+   * A value with its remaining lifetime.
+   *
+   * @param value     the stored bytes, or {@code null}
+   * @param ttlMillis the remaining TTL in milliseconds; {@code -1} none, {@code -2} absent
+   */
+  public record ValueWithTtl(byte[] value, long ttlMillis) {
   }
 
   /**

@@ -77,6 +77,15 @@ public final class RedisConnection {
     return executor;
   }
 
+  /** @return the address of every master node Redisson currently knows (one outside Cluster mode) */
+  public java.util.List<java.net.InetSocketAddress> masters() {
+    java.util.List<java.net.InetSocketAddress> masters = new java.util.ArrayList<>();
+    for (org.redisson.connection.MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
+      masters.add(entry.getClient().getAddr());
+    }
+    return masters;
+  }
+
   /** @return the address, password masked by its {@code toString} */
   public RedisAddress address() {
     return address;
