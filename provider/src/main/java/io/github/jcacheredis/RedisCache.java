@@ -321,10 +321,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    writeThrough.write(new RedisCacheEntry<>(key, value));
     EncodedKey encoded = codec.key(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS,
-        events.hasListeners());
+    byte[] bytes = codec.value(key, encoded, value);
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, events.hasListeners());
     if (outcome.written()) {
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
@@ -338,9 +338,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    writeThrough.write(new RedisCacheEntry<>(key, value));
     EncodedKey encoded = codec.key(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS, true);
+    byte[] bytes = codec.value(key, encoded, value);
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, true);
     V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (previous != null) {
       statistics.recordHits(1);
@@ -451,6 +452,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (store.exists(encoded.bytes())) {
@@ -459,7 +461,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_ABSENT, false);
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false);
     if (outcome.written()) {
       statistics.recordMisses(1);
       statistics.recordPuts(1);
@@ -491,6 +493,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (!store.exists(encoded.bytes())) {
@@ -499,8 +502,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_PRESENT,
-        wantPrevious);
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious);
     if (outcome.written()) {
       statistics.recordHits(1);
       statistics.recordPuts(1);

@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KryoSerializer;
@@ -55,7 +56,7 @@ public final class RedisCacheManager implements CacheManager {
     this.properties = properties;
     this.settings = settings;
     this.connection = connection;
-    this.serializer = new KryoSerializer(classLoader);
+    this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-loader-" + threads.incrementAndGet());
@@ -99,6 +100,8 @@ public final class RedisCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
+      serializer.allowList().allowPackageOf(copy.getKeyType());
+      serializer.allowList().allowPackageOf(copy.getValueType());
       int compressionThreshold = copy instanceof RedisCacheConfiguration
           ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
           : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;

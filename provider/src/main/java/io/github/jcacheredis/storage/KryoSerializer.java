@@ -21,22 +21,40 @@ public final class KryoSerializer {
   private static final int MAX_RETAINED_BUFFER = 64 * 1024;
 
   private final Pool<Context> pool;
+  private final ClassAllowList allowList;
+
+  /**
+   * A serializer that reads and writes any class: for tests and tools, never for a cache.
+   *
+   * @param classLoader the loader classes are resolved with
+   */
+  public KryoSerializer(ClassLoader classLoader) {
+    this(classLoader, new ClassAllowList(java.util.List.of("*")));
+  }
 
   /**
    * @param classLoader the loader user classes are resolved with (the CacheManager's)
+   * @param allowList   the classes that may be read and written
    */
-  public KryoSerializer(ClassLoader classLoader) {
+  public KryoSerializer(ClassLoader classLoader, ClassAllowList allowList) {
     Objects.requireNonNull(classLoader, "classLoader");
+    Objects.requireNonNull(allowList, "allowList");
+    this.allowList = allowList;
     this.pool = new Pool<>(true, false, 64) {
       @Override
       protected Context create() {
-        return new Context(newKryo(classLoader));
+        return new Context(newKryo(classLoader, allowList));
       }
     };
   }
 
-  private static Kryo newKryo(ClassLoader classLoader) {
-    Kryo kryo = new Kryo();
+  /** @return the allow-list this serializer enforces */
+  public ClassAllowList allowList() {
+    return allowList;
+  }
+
+  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList) {
+    Kryo kryo = new Kryo(new AllowListClassResolver(allowList), null);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true);
     kryo.setClassLoader(classLoader);

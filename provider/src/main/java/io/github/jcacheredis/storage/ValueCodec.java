@@ -50,24 +50,36 @@ public final class ValueCodec {
   public byte[] encode(Object key, Object value) {
     KryoSerializer.Context context = serializer.borrow();
     try {
-      context.output.reset();
-      context.output.writeByte(FORMAT_V1);
-      context.output.writeByte(key == null ? 0 : FLAG_KEY);
-      if (key != null) {
-        context.kryo.writeClassAndObject(context.output, key);
-      }
-      context.kryo.writeClassAndObject(context.output, value);
-      int payload = context.output.position() - HEADER;
-      if (payload > compressionThreshold) {
-        byte[] compressed = Lz4.compress(context.output.getBuffer(), HEADER, payload);
-        if (compressed != null) {
-          return compressed;
+      return encode(context, key, value);
+    } catch (com.esotericsoftware.kryo.KryoException e) {
+      // Kryo wraps what a nested serializer throws; surface the allow-list refusal itself.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof DisallowedClassException) {
+          throw (DisallowedClassException) cause;
         }
       }
-      return context.output.toBytes();
+      throw e;
     } finally {
       serializer.release(context);
     }
+  }
+
+  private byte[] encode(KryoSerializer.Context context, Object key, Object value) {
+    context.output.reset();
+    context.output.writeByte(FORMAT_V1);
+    context.output.writeByte(key == null ? 0 : FLAG_KEY);
+    if (key != null) {
+      context.kryo.writeClassAndObject(context.output, key);
+    }
+    context.kryo.writeClassAndObject(context.output, value);
+    int payload = context.output.position() - HEADER;
+    if (payload > compressionThreshold) {
+      byte[] compressed = Lz4.compress(context.output.getBuffer(), HEADER, payload);
+      if (compressed != null) {
+        return compressed;
+      }
+    }
+    return context.output.toBytes();
   }
 
   /**
