@@ -15,6 +15,7 @@ import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.OutagePolicy;
 import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.io.Closeable;
@@ -95,6 +96,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.valueType = configuration.getValueType();
     this.loadExecutor = loadExecutor;
     this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
+    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
+    OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
+        && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
+        ? new Degradation(name, statistics) : OutagePolicy.FAIL;
     NearCacheConfiguration nearConfiguration = configuration instanceof RedisCacheConfiguration
         ? ((RedisCacheConfiguration<K, V>) configuration).getNearCache() : null;
     if (nearConfiguration != null) {
@@ -105,12 +110,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
             + configuration.getExpiryPolicyFactory());
       }
       this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
-      this.store = new EntryStore(connection.executor(), name, near::invalidate);
+      this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
       this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
           connection.address(), manager.settings().connectTimeoutMillis(), near);
     } else {
       this.near = null;
-      this.store = new EntryStore(connection.executor(), name);
+      this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
       this.nearListener = null;
     }
     // Whether an entry can carry a TTL at all: if not, near copies need not ask Redis for one.
@@ -127,7 +132,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
     this.configurationBean = new CacheConfigurationBean(configuration);
     this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
     this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,

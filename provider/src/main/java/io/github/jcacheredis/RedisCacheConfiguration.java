@@ -11,7 +11,8 @@ import javax.cache.configuration.MutableConfiguration;
  * <ul>
  *   <li>{@link #setNearCache near cache}: off by default;</li>
  *   <li>{@link #setCompressionThreshold compression}: values whose encoded form exceeds 4 KB are stored LZ4
- *       compressed when that makes them smaller.</li>
+ *       compressed when that makes them smaller;</li>
+ *   <li>{@link #setDegradeWhenUnavailable degraded mode}: off by default.</li>
  * </ul>
  *
  * @param <K> key type
@@ -28,6 +29,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
 
   private NearCacheConfiguration nearCache;
   private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+  private boolean degradeWhenUnavailable;
 
   /** A configuration with the JSR-107 defaults and ours. */
   public RedisCacheConfiguration() {
@@ -44,6 +46,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
       RedisCacheConfiguration<K, V> ours = (RedisCacheConfiguration<K, V>) configuration;
       this.nearCache = ours.nearCache;
       this.compressionThreshold = ours.compressionThreshold;
+      this.degradeWhenUnavailable = ours.degradeWhenUnavailable;
     }
   }
 
@@ -79,6 +82,26 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
       throw new IllegalArgumentException("compression threshold must be at least 64 bytes, was " + bytes);
     }
     this.compressionThreshold = bytes;
+    return this;
+  }
+
+  /** @return whether the cache keeps serving (as misses and skipped writes) while Redis is unavailable */
+  public boolean isDegradeWhenUnavailable() {
+    return degradeWhenUnavailable;
+  }
+
+  /**
+   * Degraded mode: while Redis cannot be reached, reads are misses (a read-through loader still answers, its
+   * value is just not stored) and writes are skipped (a write-through writer still runs); each is counted
+   * ({@code RedisCache.statistics().getDegradedReads()/getDegradedWrites()}) and logged without flooding.
+   * Service resumes by itself when Redis is back. Off by default: then such calls fail with a
+   * {@link javax.cache.CacheException}.
+   *
+   * @param degrade whether to degrade instead of failing
+   * @return this configuration
+   */
+  public RedisCacheConfiguration<K, V> setDegradeWhenUnavailable(boolean degrade) {
+    this.degradeWhenUnavailable = degrade;
     return this;
   }
 
@@ -147,11 +170,12 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
       return false;
     }
     RedisCacheConfiguration<?, ?> other = (RedisCacheConfiguration<?, ?>) o;
-    return compressionThreshold == other.compressionThreshold && java.util.Objects.equals(nearCache, other.nearCache);
+    return compressionThreshold == other.compressionThreshold && degradeWhenUnavailable == other.degradeWhenUnavailable
+        && java.util.Objects.equals(nearCache, other.nearCache);
   }
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + java.util.Objects.hash(nearCache, compressionThreshold);
+    return 31 * super.hashCode() + java.util.Objects.hash(nearCache, compressionThreshold, degradeWhenUnavailable);
   }
 }

@@ -25,11 +25,11 @@ public final class ProviderSettings {
   public static final String KEY_PREFIX = PREFIX + "prefix";
   /** Encoded keys longer than this many bytes are stored as their SHA-256 (default 256). */
   public static final String KEY_HASH_THRESHOLD = PREFIX + "keyHashThreshold";
-  /** How long one Redis command may take before the call fails, in milliseconds (default 3000). */
+  /** How long one Redis command may take before it is retried or the call fails, in milliseconds (default 1000). */
   public static final String TIMEOUT_MILLIS = PREFIX + "timeoutMillis";
-  /** How long opening a connection may take, in milliseconds (default 2000). */
+  /** How long opening a connection may take, in milliseconds (default 1000). */
   public static final String CONNECT_TIMEOUT_MILLIS = PREFIX + "connectTimeoutMillis";
-  /** How many times a command is retried after a connection failure (default 2). */
+  /** How many times a command is retried after a timeout or connection failure (default 1). */
   public static final String RETRY_ATTEMPTS = PREFIX + "retryAttempts";
   /** Largest number of pooled connections to Redis (default 32). */
   public static final String POOL_SIZE = PREFIX + "poolSize";
@@ -77,9 +77,9 @@ public final class ProviderSettings {
           + lookup.sourceOf(KEY_PREFIX) + "): use 1 to 64 letters, digits, '_', '.' or '-'");
     }
     keyHashThreshold = lookup.integer(KEY_HASH_THRESHOLD, 256, 32, 1 << 20);
-    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 3000, 1, 600_000);
-    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 2000, 1, 600_000);
-    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 2, 0, 100);
+    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 1000, 1, 600_000);
+    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 1000, 1, 600_000);
+    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 1, 0, 100);
     poolSize = lookup.integer(POOL_SIZE, 32, 1, 10_000);
     String packages = lookup.value(ALLOWED_PACKAGES);
     allowedPackages = packages == null || packages.isBlank() ? java.util.List.of()
