@@ -259,6 +259,6 @@ public final class RedisCacheManager implements CacheManager {
 
   @Override
   public String toString() {
-    return "RedisCacheManager[" + uri + " -> " + connection.address() + "]";
+    return "RedisCacheManager[" + uri + " -> " + connection.topology() + "]";
   }
 }

@@ -1,5 +1,7 @@
 package io.github.jcacheredis.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -14,6 +16,11 @@ import java.util.regex.Pattern;
  * properties and (for the address only) the {@code REDIS_URL} environment variable; otherwise its default
  * applies. Every property under the {@value #PREFIX} namespace must be one of the known names below, so a
  * misspelt setting fails at CacheManager creation instead of being ignored.
+ *
+ * <p>The address is one of three topologies: a single server ({@value #URL}), a Redis Cluster
+ * ({@value #CLUSTER_NODES}) or a master behind Sentinel ({@value #SENTINEL_NODES} with {@value #SENTINEL_MASTER}).
+ * These are looked up as one: the first source that sets any of them supplies the address, and it must set exactly
+ * one topology, so a system-wide {@value #URL} never mixes with a CacheManager's cluster nodes.
  */
 public final class ProviderSettings {
 
@@ -21,6 +28,14 @@ public final class ProviderSettings {
   public static final String PREFIX = "jcacheredis.";
   /** Redis URL, {@code redis[s]://[[user]:password@]host[:port][/db]}. */
   public static final String URL = PREFIX + "url";
+  /** Comma-separated URLs of Redis Cluster nodes to discover the cluster from (database 0 only). */
+  public static final String CLUSTER_NODES = PREFIX + "clusterNodes";
+  /** Comma-separated URLs of the sentinels; their credentials and database are those of the master. */
+  public static final String SENTINEL_NODES = PREFIX + "sentinelNodes";
+  /** The name the sentinels monitor the master under; required with {@value #SENTINEL_NODES}. */
+  public static final String SENTINEL_MASTER = PREFIX + "sentinelMaster";
+  /** How often a cluster's slots or the sentinels' master are re-read to follow a failover, ms (default 1000). */
+  public static final String TOPOLOGY_REFRESH_MILLIS = PREFIX + "topologyRefreshMillis";
   /** The first segment of every Redis key this CacheManager writes (default {@value #DEFAULT_KEY_PREFIX}). */
   public static final String KEY_PREFIX = PREFIX + "prefix";
   /** Encoded keys longer than this many bytes are stored as their SHA-256 (default 256). */
@@ -44,13 +59,16 @@ public final class ProviderSettings {
   /** The key prefix used when none is configured. */
   public static final String DEFAULT_KEY_PREFIX = "jcache";
 
-  private static final Set<String> KNOWN = Set.of(URL, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS,
-      CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS, POOL_SIZE, ALLOWED_PACKAGES);
+  private static final Set<String> KNOWN = Set.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER,
+      TOPOLOGY_REFRESH_MILLIS, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS,
+      POOL_SIZE, ALLOWED_PACKAGES);
+  private static final List<String> TOPOLOGY = List.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER);
   // ':' separates the segments of a key and glob characters would leak into SCAN patterns.
   private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
-  private final RedisAddress address;
+  private final RedisTopology topology;
   private final String addressSource;
+  private final int topologyRefreshMillis;
   private final String keyPrefix;
   private final int keyHashThreshold;
   private final int timeoutMillis;
@@ -60,17 +78,28 @@ public final class ProviderSettings {
   private final java.util.List<String> allowedPackages;
 
   private ProviderSettings(Lookup lookup) {
-    String url = lookup.value(URL);
-    if (url != null) {
-      addressSource = lookup.sourceOf(URL);
+    Properties source = lookup.firstSetting(TOPOLOGY);
+    if (source != null) {
+      String setting = topologySetting(source, lookup.kindOf(source));
+      addressSource = lookup.kindOf(source) + " " + setting;
+      String value = source.getProperty(setting).trim();
+      if (setting.equals(URL)) {
+        topology = RedisTopology.single(RedisAddress.parse(value, addressSource));
+      } else if (setting.equals(CLUSTER_NODES)) {
+        topology = RedisTopology.cluster(value, addressSource);
+      } else {
+        topology = RedisTopology.sentinel(source.getProperty(SENTINEL_MASTER).trim(), value,
+            lookup.kindOf(source) + " " + SENTINEL_MASTER, addressSource);
+      }
     } else {
-      url = lookup.env.apply(REDIS_URL_ENV);
+      String url = lookup.env.apply(REDIS_URL_ENV);
       addressSource = url != null ? "environment variable " + REDIS_URL_ENV : "default";
       if (url == null) {
         url = RedisAddress.DEFAULT_URL;
       }
+      topology = RedisTopology.single(RedisAddress.parse(url, addressSource));
     }
-    address = RedisAddress.parse(url, addressSource);
+    topologyRefreshMillis = lookup.integer(TOPOLOGY_REFRESH_MILLIS, 1000, 100, 600_000);
     keyPrefix = lookup.value(KEY_PREFIX) == null ? DEFAULT_KEY_PREFIX : lookup.value(KEY_PREFIX);
     if (!PREFIX_SYNTAX.matcher(keyPrefix).matches()) {
       throw new IllegalArgumentException("Invalid " + KEY_PREFIX + " '" + keyPrefix + "' ("
@@ -108,9 +137,51 @@ public final class ProviderSettings {
     return new ProviderSettings(new Lookup(properties, system, env));
   }
 
-  /** @return the Redis address */
+  /**
+   * Picks the one topology setting of a source that sets some, so that a cluster, a sentinel group and a single URL
+   * are never mixed and {@value #SENTINEL_MASTER} never stands without sentinels.
+   */
+  private static String topologySetting(Properties source, String kind) {
+    List<String> set = new ArrayList<>();
+    for (String name : List.of(URL, CLUSTER_NODES, SENTINEL_NODES)) {
+      if (source.getProperty(name) != null) {
+        set.add(name);
+      }
+    }
+    boolean masterNamed = source.getProperty(SENTINEL_MASTER) != null;
+    if (set.size() > 1) {
+      throw new IllegalArgumentException("Conflicting " + kind + " settings " + set + ": set only one of " + URL + ", "
+          + CLUSTER_NODES + " and " + SENTINEL_NODES);
+    }
+    if (set.isEmpty()) {
+      throw new IllegalArgumentException(kind + " " + SENTINEL_MASTER + " is set without " + SENTINEL_NODES);
+    }
+    if (set.get(0).equals(SENTINEL_NODES) && !masterNamed) {
+      throw new IllegalArgumentException(kind + " " + SENTINEL_NODES + " is set without " + SENTINEL_MASTER
+          + ", the name the sentinels monitor the master under");
+    }
+    if (!set.get(0).equals(SENTINEL_NODES) && masterNamed) {
+      throw new IllegalArgumentException(kind + " " + SENTINEL_MASTER + " is set without " + SENTINEL_NODES
+          + " (alongside " + set.get(0) + ")");
+    }
+    return set.get(0);
+  }
+
+  /**
+   * @return the single server's address, or the first cluster seed or sentinel; {@link #topology()} tells which
+   */
   public RedisAddress address() {
-    return address;
+    return topology.nodes().get(0);
+  }
+
+  /** @return where the data lives: a single server, a cluster or a master behind Sentinel */
+  public RedisTopology topology() {
+    return topology;
+  }
+
+  /** @return how often a cluster's or the sentinels' view of the masters is re-read, in milliseconds */
+  public int topologyRefreshMillis() {
+    return topologyRefreshMillis;
   }
 
   /** @return where the address came from (a property, the environment, or the default), for log lines */
@@ -159,7 +230,7 @@ public final class ProviderSettings {
    * @return a value usable as a map key
    */
   public Object connectionKey() {
-    return java.util.List.of(address, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize);
+    return List.of(topology, topologyRefreshMillis, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize);
   }
 
   /** Looks a property up in the CacheManager's properties, then the system properties. */
@@ -200,6 +271,20 @@ public final class ProviderSettings {
 
     String sourceOf(String name) {
       return properties.getProperty(name) != null ? "CacheManager property " + name : "system property " + name;
+    }
+
+    /** @return the first of the CacheManager's and the system properties that sets any of {@code names}, or null */
+    Properties firstSetting(List<String> names) {
+      for (Properties source : List.of(properties, system)) {
+        if (names.stream().anyMatch(name -> source.getProperty(name) != null)) {
+          return source;
+        }
+      }
+      return null;
+    }
+
+    String kindOf(Properties source) {
+      return source == properties ? "CacheManager property" : "system property";
     }
 
     int integer(String name, int defaultValue, int min, int max) {

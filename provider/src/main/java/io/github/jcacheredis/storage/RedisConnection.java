@@ -1,7 +1,8 @@
 package io.github.jcacheredis.storage;
 
 import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.config.RedisAddress;
+import io.github.jcacheredis.config.RedisTopology;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
@@ -9,11 +10,13 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.command.CommandAsyncExecutor;
-import java.time.Duration;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.EqualJitterDelay;
-import org.redisson.config.SingleServerConfig;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * One Redisson client, shared by every CacheManager of this provider with the same connection settings and
  * shut down when the last of them closes. Connecting is eager, so an unreachable Redis fails CacheManager
  * creation with a clear error instead of failing the first cache operation.
+ *
+ * <p>On a Redis Cluster or behind Sentinel every command, reads and SCAN included, goes to a master: a replica may
+ * lag behind the writes this JVM has just made, and a SCAN of replicas would not be a SCAN of the data.
  */
 public final class RedisConnection {
 
@@ -30,13 +36,13 @@ public final class RedisConnection {
 
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
-  private final RedisAddress address;
+  private final RedisTopology topology;
   private final AtomicInteger users = new AtomicInteger(1);
 
-  private RedisConnection(RedissonClient client, RedisAddress address) {
+  private RedisConnection(RedissonClient client, RedisTopology topology) {
     this.client = client;
     this.executor = ((Redisson) client).getCommandExecutor();
-    this.address = address;
+    this.topology = topology;
   }
 
   /**
@@ -47,14 +53,52 @@ public final class RedisConnection {
    * @throws CacheException naming the (masked) address and where it came from if Redis cannot be reached
    */
   public static RedisConnection open(ProviderSettings settings) {
-    RedisAddress address = settings.address();
+    RedisTopology topology = settings.topology();
     Config config = new Config();
     config.setCodec(ByteArrayCodec.INSTANCE);
     config.setUseScriptCache(true);
-    SingleServerConfig server = config.useSingleServer()
-        .setAddress(address.endpoint())
-        .setDatabase(address.database())
-        .setConnectTimeout(settings.connectTimeoutMillis())
+    // On Config rather than per server: Redisson 4 deprecates (and warns about) the per-server credentials.
+    if (topology.username() != null) {
+      config.setUsername(topology.username());
+    }
+    if (topology.password() != null) {
+      config.setPassword(topology.password());
+    }
+    switch (topology.mode()) {
+      case CLUSTER:
+        configureMasters(config.useClusterServers()
+            .addNodeAddress(topology.endpoints().toArray(new String[0]))
+            .setScanInterval(settings.topologyRefreshMillis()), settings);
+        break;
+      case SENTINEL:
+        configureMasters(config.useSentinelServers()
+            .setMasterName(topology.masterName())
+            .addSentinelAddress(topology.endpoints().toArray(new String[0]))
+            .setDatabase(topology.database())
+            .setScanInterval(settings.topologyRefreshMillis()), settings);
+        break;
+      default:
+        configure(config.useSingleServer()
+            .setAddress(topology.endpoints().get(0))
+            .setDatabase(topology.database())
+            .setConnectionPoolSize(settings.poolSize())
+            .setConnectionMinimumIdleSize(Math.min(2, settings.poolSize()))
+            .setSubscriptionConnectionMinimumIdleSize(0), settings);
+    }
+    String target = topology.mode() == RedisTopology.Mode.SINGLE ? "Redis at " + topology : topology.toString();
+    try {
+      RedissonClient client = Redisson.create(config);
+      LOG.info("Connected to {} ({})", target, settings.addressSource());
+      return new RedisConnection(client, topology);
+    } catch (RuntimeException e) {
+      throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The settings every topology shares: timeouts and retries. */
+  private static <T extends BaseConfig<T>> T configure(T server, ProviderSettings settings) {
+    return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
         // Redisson's defaults (1-2 s jittered retry delays, a 30 s ping) let one call block for well over 10 s
@@ -62,24 +106,20 @@ public final class RedisConnection {
         .setRetryDelay(new ConstantDelay(Duration.ofMillis(RETRY_DELAY_MILLIS)))
         .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofMillis(1000)))
         .setPingConnectionInterval(1000)
-        .setConnectionPoolSize(settings.poolSize())
-        .setConnectionMinimumIdleSize(Math.min(2, settings.poolSize()))
-        .setSubscriptionConnectionMinimumIdleSize(0)
         .setClientName("jcache-redis");
-    if (address.username() != null) {
-      server.setUsername(address.username());
-    }
-    if (address.password() != null) {
-      server.setPassword(address.password());
-    }
-    try {
-      RedissonClient client = Redisson.create(config);
-      LOG.info("Connected to Redis at {} ({})", address, settings.addressSource());
-      return new RedisConnection(client, address);
-    } catch (RuntimeException e) {
-      throw new CacheException("Cannot connect to Redis at " + address + " (from " + settings.addressSource()
-          + "): " + e.getMessage(), e);
-    }
+  }
+
+  /** Cluster and Sentinel: every command to a master, pooled like a single server's, no replica pools kept warm. */
+  private static <T extends BaseMasterSlaveServersConfig<T>> T configureMasters(T servers,
+      ProviderSettings settings) {
+    return configure(servers, settings)
+        .setReadMode(ReadMode.MASTER)
+        .setSubscriptionMode(SubscriptionMode.MASTER)
+        .setMasterConnectionPoolSize(settings.poolSize())
+        .setMasterConnectionMinimumIdleSize(Math.min(2, settings.poolSize()))
+        .setSlaveConnectionPoolSize(settings.poolSize())
+        .setSlaveConnectionMinimumIdleSize(0)
+        .setSubscriptionConnectionMinimumIdleSize(0);
   }
 
   /** @return the command executor all caches issue their commands on */
@@ -96,9 +136,9 @@ public final class RedisConnection {
     return masters;
   }
 
-  /** @return the address, password masked by its {@code toString} */
-  public RedisAddress address() {
-    return address;
+  /** @return where the data lives, password masked by its {@code toString} */
+  public RedisTopology topology() {
+    return topology;
   }
 
   /** Records one more CacheManager using this connection. */

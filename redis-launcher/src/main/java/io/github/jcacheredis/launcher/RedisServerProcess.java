@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +43,28 @@ public final class RedisServerProcess implements AutoCloseable {
   private final List<String> extraArgs;
   private final Path directory;
   private final Path logFile;
+  /** A configuration file passed as the first argument (sentinels need one they can rewrite), or {@code null}. */
+  private final Path configFile;
   private final Thread shutdownHook;
 
   /** Volatile rather than guarded by {@code this}: the shutdown hook must not wait for a lock. */
   private volatile Process process;
   private boolean closed;
 
-  private RedisServerProcess(RedisExecutable executable, int port, List<String> extraArgs) throws IOException {
+  private RedisServerProcess(RedisExecutable executable, int port, List<String> extraArgs, String configText)
+      throws IOException {
     this.executable = requireNonNull(executable, "executable");
     this.port = port;
     this.extraArgs = List.copyOf(extraArgs);
     this.directory = Files.createTempDirectory("jcache-redis-" + port + "-");
     this.logFile = directory.resolve("redis-server.log");
     this.shutdownHook = new Thread(this::killOnJvmExit, "redis-server-" + port + "-shutdown");
+    if (configText == null) {
+      this.configFile = null;
+    } else {
+      this.configFile = directory.resolve("redis.conf");
+      Files.writeString(configFile, configText, StandardCharsets.UTF_8);
+    }
   }
 
   /**
@@ -86,12 +96,23 @@ public final class RedisServerProcess implements AutoCloseable {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (port != 0) {
-      return launch(executable, port, extraArgs);
+      return launch(executable, port, extraArgs, null);
     }
+    return start(executable, FreePort::pick, extraArgs, null);
+  }
+
+  /**
+   * Starts a server on a port from {@code freePorts}, trying another one if the port turns out to be taken.
+   *
+   * @param configText the text of a configuration file written into the server's directory and passed as its first
+   *     argument (a sentinel needs a file it can rewrite), or {@code null} for none
+   */
+  static RedisServerProcess start(RedisExecutable executable, IntSupplier freePorts, List<String> extraArgs,
+      String configText) throws IOException {
     PortTakenException lastFailure = null;
     for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
       try {
-        return launch(executable, FreePort.pick(), extraArgs);
+        return launch(executable, freePorts.getAsInt(), extraArgs, configText);
       } catch (PortTakenException e) {
         // Another process bound the port between FreePort releasing it and redis-server binding it.
         LOG.debug("{}; trying another port", e.getMessage());
@@ -101,9 +122,9 @@ public final class RedisServerProcess implements AutoCloseable {
     throw lastFailure;
   }
 
-  private static RedisServerProcess launch(RedisExecutable executable, int port, List<String> extraArgs)
-      throws IOException {
-    RedisServerProcess server = new RedisServerProcess(executable, port, extraArgs);
+  private static RedisServerProcess launch(RedisExecutable executable, int port, List<String> extraArgs,
+      String configText) throws IOException {
+    RedisServerProcess server = new RedisServerProcess(executable, port, extraArgs, configText);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     try {
       server.startProcess();
@@ -218,8 +239,12 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void startProcess() throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        executable.path().toString(),
+    List<String> command = new ArrayList<>();
+    command.add(executable.path().toString());
+    if (configFile != null) {
+      command.add(configFile.toString());
+    }
+    command.addAll(List.of(
         "--port", Integer.toString(port),
         "--bind", HOST,
         "--save", "",
