@@ -101,11 +101,11 @@ public final class RedisConnection {
     return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
-        // Redisson's defaults (1-2 s jittered retry delays, a 30 s ping) let one call block for well over 10 s
-        // while Redis is away; these keep a call within timeout x (retries + 1) plus a few short delays.
+        // Redisson's default retry delay (1-2 s, jittered) and reconnection back-off (up to 10 s) let one call
+        // block, and service stay away, for many seconds around an outage; these keep a call within
+        // (timeout + connect timeout) x (retries + 1) plus 100 ms per retry, and reconnect within a second.
         .setRetryDelay(new ConstantDelay(Duration.ofMillis(RETRY_DELAY_MILLIS)))
         .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofMillis(1000)))
-        .setPingConnectionInterval(1000)
         .setClientName("jcache-redis");
   }
 
