@@ -1,6 +1,8 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.config.CacheTemplate;
 import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.config.YamlConfiguration;
 import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
@@ -30,7 +32,8 @@ import org.redisson.api.RFuture;
 
 /**
  * A JSR-107 CacheManager whose caches keep their entries in one Redis (see {@link ProviderSettings} for how it
- * is chosen). Caches are named in Redis by the key prefix and the cache name, not by this manager: a manager
+ * is chosen). When it has a configuration file, the caches the file names exist from the start, and the file's
+ * settings for a cache (its own entry, else the defaults) apply to caches the application creates. Caches are named in Redis by the key prefix and the cache name, not by this manager: a manager
  * opened later, in this JVM or another, with the same prefix sees the same entries.
  */
 public final class RedisCacheManager implements CacheManager {
@@ -46,16 +49,18 @@ public final class RedisCacheManager implements CacheManager {
   private final KryoSerializer serializer;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
+  private final YamlConfiguration file;
   private volatile boolean closed;
 
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-      ProviderSettings settings, RedisConnection connection) {
+      ProviderSettings settings, YamlConfiguration file, RedisConnection connection) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
     this.properties = properties;
     this.settings = settings;
     this.connection = connection;
+    this.file = file;
     this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
@@ -63,6 +68,18 @@ public final class RedisCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     });
+    if (file != null) {
+      try {
+        for (Map.Entry<String, CacheTemplate> declared : file.caches().entrySet()) {
+          create(declared.getKey(), CacheConfigurationMerger.declared(declared.getKey(), declared.getValue(),
+              file.file(), classLoader));
+        }
+      } catch (RuntimeException e) {
+        caches.values().forEach(RedisCache::close);
+        loadExecutor.shutdown();
+        throw e;
+      }
+    }
   }
 
   @Override
@@ -96,6 +113,13 @@ public final class RedisCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "cache name");
     Objects.requireNonNull(configuration, "configuration");
     MutableConfiguration<K, V> copy = copyOf(configuration);
+    if (file != null) {
+      copy = CacheConfigurationMerger.merge(cacheName, copy, file.templateFor(cacheName), file.file());
+    }
+    return create(cacheName, copy);
+  }
+
+  private <K, V> Cache<K, V> create(String cacheName, MutableConfiguration<K, V> copy) {
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);

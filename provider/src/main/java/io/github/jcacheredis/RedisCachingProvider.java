@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.config.YamlConfiguration;
 import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.SharedConnections;
 import java.net.URI;
@@ -19,9 +20,11 @@ import javax.cache.spi.CachingProvider;
  * The JSR-107 caching provider for Redis, found by {@code Caching.getCachingProvider()} through
  * {@code META-INF/services/javax.cache.spi.CachingProvider}.
  *
- * <p>One CacheManager exists per ClassLoader and URI until it is closed. The Redis address and other settings
- * come from the CacheManager's properties, then system properties, then the {@code REDIS_URL} environment
- * variable (see {@link ProviderSettings}).
+ * <p>One CacheManager exists per ClassLoader and URI until it is closed. A URI of the form
+ * {@code classpath:...} or {@code file:...} names a YAML configuration file (see {@link YamlConfiguration});
+ * with the default URI, {@code jcache-redis.yaml} is read from the classpath if present. The Redis address and
+ * other settings come from the CacheManager's properties, then that file, then system properties, then the
+ * {@code REDIS_URL} environment variable (see {@link ProviderSettings}).
  */
 public final class RedisCachingProvider implements CachingProvider {
 
@@ -46,14 +49,21 @@ public final class RedisCachingProvider implements CachingProvider {
       if (manager != null && !manager.isClosed()) {
         return manager;
       }
+      YamlConfiguration file;
       ProviderSettings settings;
       try {
-        settings = ProviderSettings.from(managerProperties);
+        file = YamlConfiguration.load(managerUri, managerUri.equals(DEFAULT_URI), loader, System::getenv);
+        settings = ProviderSettings.from(managerProperties, file);
       } catch (IllegalArgumentException e) {
         throw new CacheException("Invalid configuration for CacheManager " + managerUri + ": " + e.getMessage(), e);
       }
       RedisConnection connection = connections.acquire(settings);
-      manager = new RedisCacheManager(this, managerUri, loader, managerProperties, settings, connection);
+      try {
+        manager = new RedisCacheManager(this, managerUri, loader, managerProperties, settings, file, connection);
+      } catch (RuntimeException e) {
+        connections.release(settings, connection);
+        throw e;
+      }
       byUri.put(managerUri, manager);
       return manager;
     }

@@ -130,11 +130,29 @@ public final class ProviderSettings {
    *                                  {@value #PREFIX} property is unknown
    */
   public static ProviderSettings from(Properties properties) {
-    return from(properties, System.getProperties(), System::getenv);
+    return from(properties, null, System.getProperties(), System::getenv);
+  }
+
+  /**
+   * Reads the settings for one CacheManager that has a configuration file: its properties win over the file,
+   * the file over system properties and the environment.
+   *
+   * @param properties the CacheManager's properties (may be empty)
+   * @param file       the CacheManager's configuration file, or {@code null}
+   * @return the settings
+   * @throws IllegalArgumentException naming the setting (and the file) at fault
+   */
+  public static ProviderSettings from(Properties properties, YamlConfiguration file) {
+    return from(properties, file, System.getProperties(), System::getenv);
   }
 
   static ProviderSettings from(Properties properties, Properties system, Function<String, String> env) {
-    return new ProviderSettings(new Lookup(properties, system, env));
+    return from(properties, null, system, env);
+  }
+
+  static ProviderSettings from(Properties properties, YamlConfiguration file, Properties system,
+      Function<String, String> env) {
+    return new ProviderSettings(new Lookup(properties, file, system, env));
   }
 
   /**
@@ -236,11 +254,15 @@ public final class ProviderSettings {
   /** Looks a property up in the CacheManager's properties, then the system properties. */
   private static final class Lookup {
     private final Properties properties;
+    private final YamlConfiguration file;
+    private final Properties fileProperties;
     private final Properties system;
     private final Function<String, String> env;
 
-    Lookup(Properties properties, Properties system, Function<String, String> env) {
+    Lookup(Properties properties, YamlConfiguration file, Properties system, Function<String, String> env) {
       this.properties = Objects.requireNonNull(properties);
+      this.file = file;
+      this.fileProperties = file == null ? new Properties() : file.managerProperties();
       this.system = Objects.requireNonNull(system);
       this.env = Objects.requireNonNull(env);
       rejectUnknown(properties, "CacheManager property");
@@ -264,18 +286,27 @@ public final class ProviderSettings {
     String value(String name) {
       String value = properties.getProperty(name);
       if (value == null) {
+        value = fileProperties.getProperty(name);
+      }
+      if (value == null) {
         value = system.getProperty(name);
       }
       return value == null ? null : value.trim();
     }
 
     String sourceOf(String name) {
-      return properties.getProperty(name) != null ? "CacheManager property " + name : "system property " + name;
+      if (properties.getProperty(name) != null) {
+        return "CacheManager property " + name;
+      }
+      if (fileProperties.getProperty(name) != null) {
+        return file.originOf(name);
+      }
+      return "system property " + name;
     }
 
-    /** @return the first of the CacheManager's and the system properties that sets any of {@code names}, or null */
+    /** @return the first of the CacheManager's properties, its file and the system properties setting any of names */
     Properties firstSetting(List<String> names) {
-      for (Properties source : List.of(properties, system)) {
+      for (Properties source : List.of(properties, fileProperties, system)) {
         if (names.stream().anyMatch(name -> source.getProperty(name) != null)) {
           return source;
         }
@@ -284,6 +315,9 @@ public final class ProviderSettings {
     }
 
     String kindOf(Properties source) {
+      if (source == fileProperties) {
+        return "configuration file " + file.file() + ", property";
+      }
       return source == properties ? "CacheManager property" : "system property";
     }
 

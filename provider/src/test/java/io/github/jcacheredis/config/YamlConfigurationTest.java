@@ -1,0 +1,163 @@
+package io.github.jcacheredis.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration file: what it means, and an error naming file and setting for every mistake. */
+class YamlConfigurationTest {
+
+  @TempDir
+  Path folder;
+
+  private static final Function<String, String> ENV = Map.of("REDIS_HOST", "cache.internal",
+      "REDIS_PASSWORD", "s3cret")::get;
+
+  private YamlConfiguration load(String yaml) throws IOException {
+    Path file = folder.resolve("jcache-redis.yaml");
+    Files.writeString(file, yaml);
+    return YamlConfiguration.load(file.toUri(), false, getClass().getClassLoader(), ENV);
+  }
+
+  private IllegalArgumentException failure(String yaml) {
+    return assertThrows(IllegalArgumentException.class, () -> {
+      YamlConfiguration configuration = load(yaml);
+      ProviderSettings.from(new Properties(), configuration, new Properties(), ENV);
+    });
+  }
+
+  private static void assertNames(IllegalArgumentException failure, String... parts) {
+    for (String part : parts) {
+      assertTrue(failure.getMessage().contains(part), "'" + part + "' missing from: " + failure.getMessage());
+    }
+  }
+
+  @Test
+  void aFullFileBecomesSettingsAndCacheTemplates() throws IOException {
+    YamlConfiguration configuration = load(String.join("\n",
+        "redis:",
+        "  url: redis://:${REDIS_PASSWORD}@${REDIS_HOST}:6380/2",
+        "  timeout: 750ms",
+        "  connectTimeout: 2s",
+        "  retryAttempts: 3",
+        "keyPrefix: shop",
+        "allowedPackages: [com.example.model, com.example.dto]",
+        "defaults:",
+        "  expiry: {type: created, duration: 10m}",
+        "  statistics: true",
+        "templates:",
+        "  hot:",
+        "    nearCache: {maximumSize: 5000, timeToLive: 1m}",
+        "    compressionThreshold: 8KB",
+        "caches:",
+        "  products:",
+        "    template: hot",
+        "    keyType: java.lang.Long",
+        "    valueType: com.example.model.Product",
+        "  sessions:",
+        "    expiry: {type: accessed, duration: 30m}",
+        "    degradeWhenUnavailable: true",
+        ""));
+    ProviderSettings settings = ProviderSettings.from(new Properties(), configuration, new Properties(), ENV);
+    assertEquals("cache.internal", settings.address().host());
+    assertEquals(6380, settings.address().port());
+    assertEquals("s3cret", settings.address().password());
+    assertEquals(2, settings.address().database());
+    assertEquals(750, settings.timeoutMillis());
+    assertEquals(2000, settings.connectTimeoutMillis());
+    assertEquals(3, settings.retryAttempts());
+    assertEquals("shop", settings.keyPrefix());
+    assertEquals(java.util.List.of("com.example.model", "com.example.dto"), settings.allowedPackages());
+
+    CacheTemplate products = configuration.caches().get("products");
+    assertEquals(CacheTemplate.ExpiryType.CREATED, products.expiryType(), "inherited from the defaults");
+    assertEquals(Duration.ofMinutes(10), products.expiryDuration());
+    assertEquals(5000L, products.nearCacheMaximumSize());
+    assertEquals(8192, products.compressionThreshold());
+    assertEquals("java.lang.Long", products.keyType());
+    CacheTemplate sessions = configuration.caches().get("sessions");
+    assertEquals(CacheTemplate.ExpiryType.ACCESSED, sessions.expiryType());
+    assertEquals(true, sessions.degradeWhenUnavailable());
+    assertNull(sessions.nearCacheMaximumSize());
+    assertEquals(Boolean.TRUE, configuration.templateFor("created-on-demand").statistics());
+  }
+
+  @Test
+  void theManagersPropertiesWinOverTheFile() throws IOException {
+    YamlConfiguration configuration = load("redis:\n  url: redis://from-file:6379\n");
+    Properties properties = new Properties();
+    properties.setProperty(ProviderSettings.URL, "redis://from-properties:6379");
+    assertEquals("from-properties",
+        ProviderSettings.from(properties, configuration, new Properties(), ENV).address().host());
+  }
+
+  @Test
+  void anUnknownKeyNamesTheFileTheKeyAndWhatIsAllowed() {
+    IllegalArgumentException failure = failure("redis:\n  url: redis://h\n  timout: 1s\n");
+    assertNames(failure, "redis.timout", "jcache-redis.yaml", "timeout");
+    assertNames(failure("cachez: {}\n"), "cachez", "caches");
+    assertNames(failure("caches:\n  c:\n    expiry: {type: created, duration: 1m, jitter: 2}\n"),
+        "caches.c.expiry.jitter");
+  }
+
+  @Test
+  void aBadDurationNamesTheSettingAndTheAllowedForms() {
+    assertNames(failure("redis:\n  timeout: soon\n"), "redis.timeout", "'soon'", "500ms");
+    assertNames(failure("caches:\n  c:\n    expiry: {type: created, duration: 10 minutes}\n"),
+        "caches.c.expiry.duration", "10 minutes");
+    assertNames(failure("caches:\n  c:\n    expiry: {type: forever}\n"), "caches.c.expiry.type", "eternal");
+  }
+
+  @Test
+  void aBadUrlNamesTheSettingAndTheFile() {
+    IllegalArgumentException failure = failure("redis:\n  url: http://example.com\n");
+    assertNames(failure, "redis.url", "jcache-redis.yaml", "redis://");
+  }
+
+  @Test
+  void aMissingEnvironmentVariableWithoutDefaultNamesTheVariableAndTheSetting() {
+    IllegalArgumentException failure = failure("redis:\n  url: redis://${NOT_SET_ANYWHERE}:6379\n");
+    assertNames(failure, "NOT_SET_ANYWHERE", "redis.url");
+  }
+
+  @Test
+  void anEnvironmentDefaultIsUsedWhenTheVariableIsUnset() throws IOException {
+    YamlConfiguration configuration = load("redis:\n  url: ${NOT_SET_ANYWHERE:redis://fallback:6390}\n");
+    assertEquals("fallback",
+        ProviderSettings.from(new Properties(), configuration, new Properties(), ENV).address().host());
+  }
+
+  @Test
+  void otherMistakesNameTheirSetting() {
+    assertNames(failure("caches:\n  c:\n    template: nope\n"), "caches.c.template", "nope");
+    assertNames(failure("caches:\n  c:\n    statistics: yes please\n"), "caches.c.statistics");
+    assertNames(failure("caches:\n  c:\n    nearCache: {timeToLive: 1m}\n"), "caches.c.nearCache.maximumSize");
+    assertNames(failure("caches:\n  c:\n    compressionThreshold: 10\n"), "caches.c.compressionThreshold");
+    assertNames(failure("redis:\n  retryAttempts: many\n"), "redis.retryAttempts");
+    assertNames(failure("keyPrefix: 'a:b'\n"), "keyPrefix");
+    assertNames(failure("redis: [1, 2]\n"), "redis", "mapping");
+    assertNames(failure("redis:\n  url: redis://h\n  clusterNodes: [redis://a, redis://b]\n"), "clusterNodes");
+    assertNames(failure(": not yaml : ["), "not valid YAML");
+  }
+
+  @Test
+  void aFileTheUriNamesMustExist() {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> YamlConfiguration.load(URI.create("classpath:no/such/file.yaml"), false, getClass().getClassLoader(),
+            ENV));
+    assertNames(missing, "classpath:no/such/file.yaml");
+    assertNull(YamlConfiguration.load(URI.create("test://not-a-file"), false, getClass().getClassLoader(), ENV));
+  }
+}
