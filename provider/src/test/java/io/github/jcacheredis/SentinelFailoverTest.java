@@ -95,6 +95,8 @@ class SentinelFailoverTest {
     int master = sentinels.masterPort();
     try (RespClient node = new RespClient("127.0.0.1", master)) {
       assertEquals(100, node.keys(prefix + ":c:*").size());
+      // The replica has them too before the failover starts (replication is asynchronous).
+      assertEquals(1L, node.number("WAIT", "1", "5000"));
     }
     return master;
   }
