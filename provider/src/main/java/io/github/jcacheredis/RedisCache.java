@@ -8,6 +8,7 @@ import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheConfigurationBean;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.management.RedisCacheDiagnostics;
 import io.github.jcacheredis.near.InvalidationListener;
 import io.github.jcacheredis.near.NearCache;
 import io.github.jcacheredis.storage.EntryStore;
@@ -141,6 +142,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     if (configuration.isStatisticsEnabled()) {
       JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    }
+    // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
+    if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
+      JmxRegistration.register(new RedisCacheDiagnostics(statistics, near, connection::ping), manager.getURI(),
+          name, JmxRegistration.Type.DIAGNOSTICS);
     }
     if (nearListener != null) {
       nearListener.start();
@@ -885,6 +891,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     manager.release(this);
     JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.DIAGNOSTICS);
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
     closeQuietly(expiry);

@@ -107,6 +107,17 @@ public final class RedisCacheManager implements CacheManager {
     return settings;
   }
 
+  /**
+   * A health check: PING to every master Redis node.
+   *
+   * @return the slowest round-trip time
+   * @throws CacheException if Redis does not answer within the timeout
+   */
+  public java.time.Duration ping() {
+    checkOpen();
+    return connection.ping();
+  }
+
   @Override
   public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
     checkOpen();

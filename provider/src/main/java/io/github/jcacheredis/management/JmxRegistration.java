@@ -15,16 +15,20 @@ import javax.management.ObjectName;
  */
 public final class JmxRegistration {
 
-  /** The two standard bean types. */
+  /** The bean types: the two standard ones and ours. */
   public enum Type {
-    /** {@code type=CacheConfiguration}, the {@link javax.cache.management.CacheMXBean}. */
-    CONFIGURATION("CacheConfiguration"),
-    /** {@code type=CacheStatistics}, the {@link javax.cache.management.CacheStatisticsMXBean}. */
-    STATISTICS("CacheStatistics");
+    /** {@code javax.cache:type=CacheConfiguration}, the {@link javax.cache.management.CacheMXBean}. */
+    CONFIGURATION("javax.cache", "CacheConfiguration"),
+    /** {@code javax.cache:type=CacheStatistics}, the {@link javax.cache.management.CacheStatisticsMXBean}. */
+    STATISTICS("javax.cache", "CacheStatistics"),
+    /** {@code io.github.jcacheredis:type=RedisCache}, the {@link RedisCacheDiagnosticsMXBean}. */
+    DIAGNOSTICS("io.github.jcacheredis", "RedisCache");
 
+    private final String domain;
     private final String typeName;
 
-    Type(String typeName) {
+    Type(String domain, String typeName) {
+      this.domain = domain;
       this.typeName = typeName;
     }
   }
@@ -70,7 +74,7 @@ public final class JmxRegistration {
    * @return the ObjectName for a cache's bean
    */
   public static ObjectName objectName(URI managerUri, String cacheName, Type type) {
-    String text = "javax.cache:type=" + type.typeName + ",CacheManager=" + sanitize(managerUri.toString())
+    String text = type.domain + ":type=" + type.typeName + ",CacheManager=" + sanitize(managerUri.toString())
         + ",Cache=" + sanitize(cacheName);
     try {
       return new ObjectName(text);

@@ -141,6 +141,31 @@ public final class RedisConnection {
     return topology;
   }
 
+  /**
+   * Sends PING to every master and waits for the answers.
+   *
+   * @return the slowest master's round-trip time
+   * @throws RedisUnavailableException if a master does not answer within the timeout
+   */
+  public java.time.Duration ping() {
+    long slowest = 0;
+    for (org.redisson.connection.MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
+      long start = System.nanoTime();
+      try {
+        executor.readAsync(entry, org.redisson.client.codec.StringCodec.INSTANCE,
+            org.redisson.client.protocol.RedisCommands.PING).toCompletableFuture().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RedisUnavailableException("Interrupted during PING of " + topology, e);
+      } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        throw new RedisUnavailableException("Redis PING failed (" + topology + "): " + cause.getMessage(), cause);
+      }
+      slowest = Math.max(slowest, System.nanoTime() - start);
+    }
+    return java.time.Duration.ofNanos(slowest);
+  }
+
   /** Records one more CacheManager using this connection. */
   public void retain() {
     users.incrementAndGet();

@@ -1,0 +1,64 @@
+package io.github.jcacheredis.management;
+
+import io.github.jcacheredis.near.NearCache;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
+
+/** The diagnostics bean of one cache; reads live values, and PINGs Redis when asked about the connection. */
+public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean {
+
+  private final CacheStatistics statistics;
+  private final NearCache near;
+  private final Supplier<Duration> ping;
+
+  /**
+   * @param statistics the cache's statistics
+   * @param near       its near cache, or {@code null}
+   * @param ping       a PING of every master, returning the slowest round trip
+   */
+  public RedisCacheDiagnostics(CacheStatistics statistics, NearCache near, Supplier<Duration> ping) {
+    this.statistics = statistics;
+    this.near = near;
+    this.ping = ping;
+  }
+
+  @Override
+  public long getDecodeErrors() {
+    return statistics.getDecodeErrors();
+  }
+
+  @Override
+  public long getDegradedReads() {
+    return statistics.getDegradedReads();
+  }
+
+  @Override
+  public long getDegradedWrites() {
+    return statistics.getDegradedWrites();
+  }
+
+  @Override
+  public long getNearCacheSize() {
+    return near == null ? 0 : near.size();
+  }
+
+  @Override
+  public boolean isNearCacheServing() {
+    return near != null && near.isEnabled();
+  }
+
+  @Override
+  public long getRedisRoundTripMicros() {
+    try {
+      return ping.get().toNanos() / 1000;
+    } catch (CacheException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public String getConnectionState() {
+    return getRedisRoundTripMicros() >= 0 ? "CONNECTED" : "UNAVAILABLE";
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.jcacheredis.management;
+
+/**
+ * What operators need about a Redis-backed cache that the standard JSR-107 beans lack, registered as
+ * {@code io.github.jcacheredis:type=RedisCache,CacheManager=<uri>,Cache=<name>}.
+ */
+public interface RedisCacheDiagnosticsMXBean {
+
+  /** @return stored values that did not decode (garbage, foreign bytes, changed classes) and read as misses */
+  long getDecodeErrors();
+
+  /** @return reads answered as misses in degraded mode because Redis was unavailable */
+  long getDegradedReads();
+
+  /** @return writes skipped in degraded mode because Redis was unavailable */
+  long getDegradedWrites();
+
+  /** @return entries held by the near cache (0 without one) */
+  long getNearCacheSize();
+
+  /** @return whether the near cache is serving (its invalidation connection is up); false without one */
+  boolean isNearCacheServing();
+
+  /** @return the round-trip time of a PING to the slowest master, in microseconds; -1 if Redis does not answer */
+  long getRedisRoundTripMicros();
+
+  /** @return {@code CONNECTED} or {@code UNAVAILABLE}, from a PING made now */
+  String getConnectionState();
+}
