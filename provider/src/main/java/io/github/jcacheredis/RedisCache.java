@@ -113,7 +113,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
       this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
       this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
-          connection.topology().nodes().get(0), manager.settings().connectTimeoutMillis(), near);
+          connection.topology().nodes().get(0), connection.tls(), manager.settings().connectTimeoutMillis(), near);
     } else {
       this.near = null;
       this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);

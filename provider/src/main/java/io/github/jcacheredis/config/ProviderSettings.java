@@ -53,6 +53,12 @@ public final class ProviderSettings {
    * each cache's declared types; {@code *} allows every class (default: none).
    */
   public static final String ALLOWED_PACKAGES = PREFIX + "allowedPackages";
+  /** For {@code rediss://}: a trust store file (PKCS12 or JKS) with the CA of the server's certificate. */
+  public static final String TLS_TRUSTSTORE = PREFIX + "tlsTruststore";
+  /** The trust store's password. */
+  public static final String TLS_TRUSTSTORE_PASSWORD = PREFIX + "tlsTruststorePassword";
+  /** For {@code rediss://}: whether the server's host name must match its certificate (default true). */
+  public static final String TLS_VERIFY_HOSTNAME = PREFIX + "tlsVerifyHostname";
 
   /** The environment variable holding the Redis address. */
   public static final String REDIS_URL_ENV = "REDIS_URL";
@@ -61,7 +67,7 @@ public final class ProviderSettings {
 
   private static final Set<String> KNOWN = Set.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER,
       TOPOLOGY_REFRESH_MILLIS, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS,
-      POOL_SIZE, ALLOWED_PACKAGES);
+      POOL_SIZE, ALLOWED_PACKAGES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME);
   private static final List<String> TOPOLOGY = List.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER);
   // ':' separates the segments of a key and glob characters would leak into SCAN patterns.
   private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
@@ -76,6 +82,8 @@ public final class ProviderSettings {
   private final int retryAttempts;
   private final int poolSize;
   private final java.util.List<String> allowedPackages;
+  private final TlsTrust tlsTrust;
+  private final List<String> tlsKey;
 
   private ProviderSettings(Lookup lookup) {
     Properties source = lookup.firstSetting(TOPOLOGY);
@@ -113,6 +121,15 @@ public final class ProviderSettings {
     String packages = lookup.value(ALLOWED_PACKAGES);
     allowedPackages = packages == null || packages.isBlank() ? java.util.List.of()
         : java.util.List.of(packages.split("\\s*,\\s*"));
+    String verify = lookup.value(TLS_VERIFY_HOSTNAME);
+    if (verify != null && !verify.equalsIgnoreCase("true") && !verify.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("Invalid " + lookup.sourceOf(TLS_VERIFY_HOSTNAME) + " '" + verify
+          + "': expected true or false");
+    }
+    String truststore = lookup.value(TLS_TRUSTSTORE);
+    tlsKey = List.of(String.valueOf(truststore), String.valueOf(verify));
+    tlsTrust = TlsTrust.of(truststore, lookup.value(TLS_TRUSTSTORE_PASSWORD), !"false".equalsIgnoreCase(verify),
+        truststore == null ? TLS_TRUSTSTORE : lookup.sourceOf(TLS_TRUSTSTORE));
     for (String name : allowedPackages) {
       if (!name.equals("*") && !name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*\\.?")) {
         throw new IllegalArgumentException("Invalid " + lookup.sourceOf(ALLOWED_PACKAGES) + " entry '" + name
@@ -237,6 +254,11 @@ public final class ProviderSettings {
     return poolSize;
   }
 
+  /** @return which certificates {@code rediss://} connections trust */
+  public TlsTrust tlsTrust() {
+    return tlsTrust;
+  }
+
   /** @return the packages allowed besides the JDK's and the caches' declared types ({@code *}: all) */
   public java.util.List<String> allowedPackages() {
     return allowedPackages;
@@ -248,7 +270,8 @@ public final class ProviderSettings {
    * @return a value usable as a map key
    */
   public Object connectionKey() {
-    return List.of(topology, topologyRefreshMillis, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize);
+    return List.of(topology, topologyRefreshMillis, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize,
+        tlsKey);
   }
 
   /** Looks a property up in the CacheManager's properties, then the system properties. */

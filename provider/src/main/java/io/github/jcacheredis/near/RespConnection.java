@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocketFactory;
+import io.github.jcacheredis.config.TlsTrust;
 
 /**
  * A plain blocking RESP2 connection, used for the one thing Redisson's pooled connections cannot do for us:
@@ -36,12 +36,11 @@ final class RespConnection implements Closeable {
    *
    * @param endpoint    the server
    * @param credentials user, password and TLS flag (host and port are taken from {@code endpoint})
+   * @param tls         the trust Redisson's connections use, for {@code rediss://}
    */
-  static RespConnection open(InetSocketAddress endpoint, RedisAddress credentials, int connectTimeoutMillis,
-      int readTimeoutMillis) throws IOException {
-    Socket socket = credentials.tls()
-        ? SSLSocketFactory.getDefault().createSocket()
-        : new Socket();
+  static RespConnection open(InetSocketAddress endpoint, RedisAddress credentials, TlsTrust tls,
+      int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+    Socket socket = credentials.tls() ? tls.newSocket() : new Socket();
     try {
       socket.connect(endpoint, connectTimeoutMillis);
       socket.setSoTimeout(readTimeoutMillis);

@@ -2,6 +2,7 @@ package io.github.jcacheredis.storage;
 
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.config.RedisTopology;
+import io.github.jcacheredis.config.TlsTrust;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
+import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,11 @@ public final class RedisConnection {
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
   private final RedisTopology topology;
+  private final TlsTrust tls;
   private final AtomicInteger users = new AtomicInteger(1);
 
-  private RedisConnection(RedissonClient client, RedisTopology topology) {
+  private RedisConnection(RedissonClient client, RedisTopology topology, TlsTrust tls) {
+    this.tls = tls;
     this.client = client;
     this.executor = ((Redisson) client).getCommandExecutor();
     this.topology = topology;
@@ -89,15 +93,26 @@ public final class RedisConnection {
     try {
       RedissonClient client = Redisson.create(config);
       LOG.info("Connected to {} ({})", target, settings.addressSource());
-      return new RedisConnection(client, topology);
+      return new RedisConnection(client, topology, settings.tlsTrust());
     } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      // Redisson says "unable to connect"; the root cause says why (refused, authentication, certificate).
       throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): "
-          + e.getMessage(), e);
+          + e.getMessage() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage()
+          + ")"), e);
     }
   }
 
-  /** The settings every topology shares: timeouts and retries. */
+  /** The settings every topology shares: timeouts, retries and TLS trust. */
   private static <T extends BaseConfig<T>> T configure(T server, ProviderSettings settings) {
+    TlsTrust tls = settings.tlsTrust();
+    if (tls.trustManagers() != null) {
+      server.setSslTrustManagerFactory(tls.trustManagers());
+    }
+    server.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
@@ -164,6 +179,11 @@ public final class RedisConnection {
       slowest = Math.max(slowest, System.nanoTime() - start);
     }
     return java.time.Duration.ofNanos(slowest);
+  }
+
+  /** @return the TLS trust of this connection, for the near cache's own connections */
+  public TlsTrust tls() {
+    return tls;
   }
 
   /** Records one more CacheManager using this connection. */
