@@ -40,7 +40,7 @@ public final class ProviderSettings {
   public static final String KEY_PREFIX = PREFIX + "prefix";
   /** Encoded keys longer than this many bytes are stored as their SHA-256 (default 256). */
   public static final String KEY_HASH_THRESHOLD = PREFIX + "keyHashThreshold";
-  /** How long one Redis command may take before it is retried or the call fails, in milliseconds (default 1000). */
+  /** How long Redis may take to answer a command once sent, in milliseconds (default 2000). */
   public static final String TIMEOUT_MILLIS = PREFIX + "timeoutMillis";
   /** How long opening a connection may take, in milliseconds (default 1000). */
   public static final String CONNECT_TIMEOUT_MILLIS = PREFIX + "connectTimeoutMillis";
@@ -62,6 +62,12 @@ public final class ProviderSettings {
 
   /** The environment variable holding the Redis address. */
   public static final String REDIS_URL_ENV = "REDIS_URL";
+  /** The default of {@value #TIMEOUT_MILLIS}. */
+  public static final int DEFAULT_TIMEOUT_MILLIS = 2000;
+  /** The default of {@value #CONNECT_TIMEOUT_MILLIS}. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 1000;
+  /** The default of {@value #RETRY_ATTEMPTS}. */
+  public static final int DEFAULT_RETRY_ATTEMPTS = 1;
   /** The key prefix used when none is configured. */
   public static final String DEFAULT_KEY_PREFIX = "jcache";
 
@@ -114,9 +120,9 @@ public final class ProviderSettings {
           + lookup.sourceOf(KEY_PREFIX) + "): use 1 to 64 letters, digits, '_', '.' or '-'");
     }
     keyHashThreshold = lookup.integer(KEY_HASH_THRESHOLD, 256, 32, 1 << 20);
-    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 1000, 1, 600_000);
-    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 1000, 1, 600_000);
-    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 1, 0, 100);
+    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, DEFAULT_TIMEOUT_MILLIS, 1, 600_000);
+    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS, 1, 600_000);
+    retryAttempts = lookup.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 0, 100);
     poolSize = lookup.integer(POOL_SIZE, 32, 1, 10_000);
     String packages = lookup.value(ALLOWED_PACKAGES);
     allowedPackages = packages == null || packages.isBlank() ? java.util.List.of()

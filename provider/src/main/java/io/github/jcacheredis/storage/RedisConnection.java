@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
-  /** The pause before a failed command is retried. */
-  public static final int RETRY_DELAY_MILLIS = 100;
+  /**
+   * The pause before a failed command is retried. Redisson also uses it as the time a command may take to be
+   * written to its connection, so it must not be short: at 100 ms, a busy machine failed large pipelines.
+   */
+  public static final int RETRY_DELAY_MILLIS = 1000;
 
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
@@ -116,9 +119,9 @@ public final class RedisConnection {
     return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
-        // Redisson's default retry delay (1-2 s, jittered) and reconnection back-off (up to 10 s) let one call
-        // block, and service stay away, for many seconds around an outage; these keep a call within
-        // (timeout + connect timeout) x (retries + 1) plus 100 ms per retry, and reconnect within a second.
+        // A fixed retry delay makes the bound on a call predictable: (timeout + connect timeout) x (retries + 1)
+        // plus one delay per retry; Redisson's reconnection back-off (up to 10 s) would keep service away for
+        // long after Redis is back, so reconnecting is retried within a second.
         .setRetryDelay(new ConstantDelay(Duration.ofMillis(RETRY_DELAY_MILLIS)))
         .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofMillis(1000)))
         .setClientName("jcache-redis");
