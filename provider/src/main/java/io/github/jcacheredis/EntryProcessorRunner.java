@@ -71,6 +71,10 @@ final class EntryProcessorRunner<K, V> {
         record(key, entry, start);
         return result;
       }
+      if (bytes == null && outcome.current() == null) {
+        // "absent" cannot mismatch "absent": the write was skipped (degraded mode while Redis is away)
+        return result;
+      }
       bytes = outcome.current();
     }
   }

@@ -135,6 +135,9 @@ final class EntryWrites {
         // An entry expired on arrival was removed, not written (JSR-107 §6: no put, no created event).
         return new PutOutcome(action == 'S', exists, current);
       }
+      if (current == null && cas.current() == null) {
+        return new PutOutcome(false, false, null); // skipped in degraded mode: "absent" never mismatches "absent"
+      }
       current = cas.current();
     }
   }

@@ -8,11 +8,15 @@ import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheConfigurationBean;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.near.InvalidationListener;
+import io.github.jcacheredis.near.NearCache;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.OutagePolicy;
+import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.io.Closeable;
 import java.io.IOException;
@@ -76,20 +80,47 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final CacheConfigurationBean configurationBean;
   private final EntryProcessorRunner<K, V> processors;
+  private final NearCache near;
+  private final InvalidationListener nearListener;
+  private final boolean mayExpire;
   private final Executor loadExecutor;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
   RedisCache(RedisCacheManager manager, String name, MutableConfiguration<K, V> configuration, KeyCodec keys,
-      ValueCodec values, EntryStore store, Executor loadExecutor) {
+      ValueCodec values, RedisConnection connection, Executor loadExecutor) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.store = store;
     this.loadExecutor = loadExecutor;
     this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
+    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
+    OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
+        && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
+        ? new Degradation(name, statistics) : OutagePolicy.FAIL;
+    NearCacheConfiguration nearConfiguration = configuration instanceof RedisCacheConfiguration
+        ? ((RedisCacheConfiguration<K, V>) configuration).getNearCache() : null;
+    if (nearConfiguration != null) {
+      if (!expiry.accessKeepsTtl()) {
+        closeQuietly(expiry);
+        throw new IllegalArgumentException("Cache '" + name + "': a near cache needs an expiry policy under which"
+            + " reads do not change an entry's lifetime (Eternal, Created or Modified expiry), not "
+            + configuration.getExpiryPolicyFactory());
+      }
+      this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
+      this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
+      this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
+          connection.address(), manager.settings().connectTimeoutMillis(), near);
+    } else {
+      this.near = null;
+      this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
+      this.nearListener = null;
+    }
+    // Whether an entry can carry a TTL at all: if not, near copies need not ask Redis for one.
+    this.mayExpire = !(expiry.isFixed() && expiry.forCreation() == Ttl.ETERNAL
+        && (expiry.forUpdate() == Ttl.KEEP || expiry.forUpdate() == Ttl.ETERNAL));
     this.writes = new EntryWrites(store, expiry);
     CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
         : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
@@ -101,7 +132,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
     this.configurationBean = new CacheConfigurationBean(configuration);
     this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
     this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
@@ -111,6 +141,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     if (configuration.isStatisticsEnabled()) {
       JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+    }
+    if (nearListener != null) {
+      nearListener.start();
     }
   }
 
@@ -137,12 +170,47 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** One read with the access TTL applied; a dynamic policy is asked only when the entry exists. */
   private V read(K key, EncodedKey encoded) {
+    if (near != null) {
+      return readThroughNearCache(key, encoded);
+    }
     if (expiry.isFixed()) {
       return codec.decode(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
     }
     V value = codec.decode(key, encoded, store.get(encoded.bytes()));
     if (value != null) {
       writes.touch(encoded.bytes());
+    }
+    return value;
+  }
+
+  /**
+   * A read through the near cache: a local hit decodes a private copy; a miss reads Redis (with the entry's
+   * TTL, when entries can expire, so the copy never outlives the entry) and keeps the bytes unless the key was
+   * invalidated while the answer was on its way. Near caches exist only under policies whose reads leave
+   * lifetimes alone, so a local hit needs no round trip to renew anything.
+   */
+  private V readThroughNearCache(K key, EncodedKey encoded) {
+    byte[] local = near.get(encoded.bytes());
+    if (local != null) {
+      V value = codec.decode(key, encoded, local);
+      if (value != null) {
+        return value;
+      }
+      near.invalidate(encoded.bytes());
+    }
+    long stamp = near.stamp(encoded.bytes());
+    byte[] bytes;
+    long ttl = -1;
+    if (mayExpire) {
+      EntryStore.ValueWithTtl answer = store.getWithTtl(encoded.bytes());
+      bytes = answer.value();
+      ttl = answer.ttlMillis();
+    } else {
+      bytes = store.get(encoded.bytes());
+    }
+    V value = codec.decode(key, encoded, bytes);
+    if (value != null && (ttl == -1 || ttl > 0)) {
+      near.offer(encoded.bytes(), bytes, ttl, stamp);
     }
     return value;
   }
@@ -209,7 +277,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     checkKey(key);
-    return store.exists(codec.key(key).bytes());
+    EncodedKey encoded = codec.key(key);
+    if (near != null && near.get(encoded.bytes()) != null) {
+      return true;
+    }
+    return store.exists(encoded.bytes());
   }
 
   @Override
@@ -253,10 +325,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    writeThrough.write(new RedisCacheEntry<>(key, value));
     EncodedKey encoded = codec.key(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS,
-        events.hasListeners());
+    byte[] bytes = codec.value(key, encoded, value);
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, events.hasListeners());
     if (outcome.written()) {
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
@@ -270,9 +342,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     checkValue(value);
     long start = statistics.start();
-    writeThrough.write(new RedisCacheEntry<>(key, value));
     EncodedKey encoded = codec.key(key);
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.ALWAYS, true);
+    byte[] bytes = codec.value(key, encoded, value);
+    writeThrough.write(new RedisCacheEntry<>(key, value));
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, true);
     V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (previous != null) {
       statistics.recordHits(1);
@@ -383,6 +456,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (store.exists(encoded.bytes())) {
@@ -391,7 +465,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_ABSENT, false);
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false);
     if (outcome.written()) {
       statistics.recordMisses(1);
       statistics.recordPuts(1);
@@ -423,6 +497,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(value);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (!store.exists(encoded.bytes())) {
@@ -431,8 +506,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, value), EntryWrites.IF_PRESENT,
-        wantPrevious);
+    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious);
     if (outcome.written()) {
       statistics.recordHits(1);
       statistics.recordPuts(1);
@@ -681,7 +755,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    manager.deleteData(store, codec.scanPattern());
+    RedisCacheManager.deleteData(store, codec.scanPattern());
+    if (near != null) {
+      near.invalidateAll();
+    }
   }
 
   // -------------------------------------------------------------------------------------------- invoke
@@ -811,6 +888,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
     closeQuietly(expiry);
+    if (nearListener != null) {
+      nearListener.close();
+    }
     events.close();
   }
 
@@ -854,6 +934,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     } else {
       JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     }
+  }
+
+  /** @return the near cache, or {@code null} when this cache has none */
+  public NearCache nearCache() {
+    return near;
   }
 
   /** @return this cache's statistics in this JVM */

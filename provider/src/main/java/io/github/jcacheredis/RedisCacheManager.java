@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KryoSerializer;
@@ -42,7 +43,6 @@ public final class RedisCacheManager implements CacheManager {
   private final Properties properties;
   private final ProviderSettings settings;
   private final RedisConnection connection;
-  private final ValueCodec values;
   private final KryoSerializer serializer;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
@@ -56,8 +56,7 @@ public final class RedisCacheManager implements CacheManager {
     this.properties = properties;
     this.settings = settings;
     this.connection = connection;
-    this.serializer = new KryoSerializer(classLoader);
-    this.values = new ValueCodec(serializer);
+    this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-loader-" + threads.incrementAndGet());
@@ -101,15 +100,23 @@ public final class RedisCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
+      serializer.allowList().allowPackageOf(copy.getKeyType());
+      serializer.allowList().allowPackageOf(copy.getValueType());
+      int compressionThreshold = copy instanceof RedisCacheConfiguration
+          ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
+          : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
       RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
-          new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer), values,
-          new EntryStore(connection.executor(), cacheName), loadExecutor);
+          new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
+          new ValueCodec(serializer, compressionThreshold), connection, loadExecutor);
       caches.put(cacheName, cache);
       return cache;
     }
   }
 
   private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof RedisCacheConfiguration) {
+      return new RedisCacheConfiguration<>((RedisCacheConfiguration<K, V>) configuration);
+    }
     if (configuration instanceof CompleteConfiguration) {
       return new MutableConfiguration<>((CompleteConfiguration<K, V>) configuration);
     }

@@ -25,14 +25,19 @@ public final class ProviderSettings {
   public static final String KEY_PREFIX = PREFIX + "prefix";
   /** Encoded keys longer than this many bytes are stored as their SHA-256 (default 256). */
   public static final String KEY_HASH_THRESHOLD = PREFIX + "keyHashThreshold";
-  /** How long one Redis command may take before the call fails, in milliseconds (default 3000). */
+  /** How long one Redis command may take before it is retried or the call fails, in milliseconds (default 1000). */
   public static final String TIMEOUT_MILLIS = PREFIX + "timeoutMillis";
-  /** How long opening a connection may take, in milliseconds (default 2000). */
+  /** How long opening a connection may take, in milliseconds (default 1000). */
   public static final String CONNECT_TIMEOUT_MILLIS = PREFIX + "connectTimeoutMillis";
-  /** How many times a command is retried after a connection failure (default 2). */
+  /** How many times a command is retried after a timeout or connection failure (default 1). */
   public static final String RETRY_ATTEMPTS = PREFIX + "retryAttempts";
   /** Largest number of pooled connections to Redis (default 32). */
   public static final String POOL_SIZE = PREFIX + "poolSize";
+  /**
+   * Comma-separated packages whose classes may be stored besides the JDK's value types and the packages of
+   * each cache's declared types; {@code *} allows every class (default: none).
+   */
+  public static final String ALLOWED_PACKAGES = PREFIX + "allowedPackages";
 
   /** The environment variable holding the Redis address. */
   public static final String REDIS_URL_ENV = "REDIS_URL";
@@ -40,7 +45,7 @@ public final class ProviderSettings {
   public static final String DEFAULT_KEY_PREFIX = "jcache";
 
   private static final Set<String> KNOWN = Set.of(URL, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS,
-      CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS, POOL_SIZE);
+      CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS, POOL_SIZE, ALLOWED_PACKAGES);
   // ':' separates the segments of a key and glob characters would leak into SCAN patterns.
   private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
@@ -52,6 +57,7 @@ public final class ProviderSettings {
   private final int connectTimeoutMillis;
   private final int retryAttempts;
   private final int poolSize;
+  private final java.util.List<String> allowedPackages;
 
   private ProviderSettings(Lookup lookup) {
     String url = lookup.value(URL);
@@ -71,10 +77,19 @@ public final class ProviderSettings {
           + lookup.sourceOf(KEY_PREFIX) + "): use 1 to 64 letters, digits, '_', '.' or '-'");
     }
     keyHashThreshold = lookup.integer(KEY_HASH_THRESHOLD, 256, 32, 1 << 20);
-    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 3000, 1, 600_000);
-    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 2000, 1, 600_000);
-    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 2, 0, 100);
+    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 1000, 1, 600_000);
+    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 1000, 1, 600_000);
+    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 1, 0, 100);
     poolSize = lookup.integer(POOL_SIZE, 32, 1, 10_000);
+    String packages = lookup.value(ALLOWED_PACKAGES);
+    allowedPackages = packages == null || packages.isBlank() ? java.util.List.of()
+        : java.util.List.of(packages.split("\\s*,\\s*"));
+    for (String name : allowedPackages) {
+      if (!name.equals("*") && !name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*\\.?")) {
+        throw new IllegalArgumentException("Invalid " + lookup.sourceOf(ALLOWED_PACKAGES) + " entry '" + name
+            + "': expected a package name such as com.example.model, or *");
+      }
+    }
   }
 
   /**
@@ -133,6 +148,11 @@ public final class ProviderSettings {
     return poolSize;
   }
 
+  /** @return the packages allowed besides the JDK's and the caches' declared types ({@code *}: all) */
+  public java.util.List<String> allowedPackages() {
+    return allowedPackages;
+  }
+
   /**
    * The part of the settings that decides which Redis connection can be shared between CacheManagers.
    *
@@ -162,6 +182,10 @@ public final class ProviderSettings {
         if (name.startsWith(PREFIX) && !KNOWN.contains(name)) {
           throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; known settings are "
               + new java.util.TreeSet<>(KNOWN));
+        }
+        if (name.startsWith(PREFIX) && !(entry.getValue() instanceof String)) {
+          throw new IllegalArgumentException("Invalid " + kind + " '" + name + "': the value must be a String, not "
+              + entry.getValue().getClass().getName());
         }
       }
     }

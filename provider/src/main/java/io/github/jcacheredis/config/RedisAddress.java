@@ -57,6 +57,9 @@ public final class RedisAddress {
       throw invalid(setting, "it names no host");
     }
     int port = uri.getPort() == -1 ? 6379 : uri.getPort();
+    if (port < 1 || port > 65535) {
+      throw invalid(setting, "the port must be from 1 to 65535");
+    }
     String username = null;
     String password = null;
     String userInfo = uri.getRawUserInfo();
@@ -86,7 +89,8 @@ public final class RedisAddress {
   }
 
   private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    // Percent-decoding only: URLDecoder is form decoding and would turn a '+' in a password into a space.
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static IllegalArgumentException invalid(String setting, String why) {

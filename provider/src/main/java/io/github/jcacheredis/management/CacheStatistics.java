@@ -18,6 +18,8 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder decodeErrors = new LongAdder();
+  private final LongAdder degradedReads = new LongAdder();
+  private final LongAdder degradedWrites = new LongAdder();
   private volatile boolean enabled;
 
   /** @param enabled whether recording starts enabled */
@@ -87,6 +89,21 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** Records bytes in Redis that did not decode (counted even while statistics are disabled). */
   public void recordDecodeError() {
     decodeErrors.increment();
+  }
+
+  /** Records a command skipped in degraded mode (counted even while statistics are disabled). */
+  public void recordDegraded(boolean write) {
+    (write ? degradedWrites : degradedReads).increment();
+  }
+
+  /** @return how many reads degraded mode answered as misses because Redis was unavailable */
+  public long getDegradedReads() {
+    return degradedReads.sum();
+  }
+
+  /** @return how many writes degraded mode skipped because Redis was unavailable */
+  public long getDegradedWrites() {
+    return degradedWrites.sum();
   }
 
   /** @return how many stored values failed to decode and were read as misses */

@@ -54,6 +54,10 @@ final class EntryCommands {
     return ex.writeAsync(key, BYTES, GETDEL, key);
   }
 
+  static RFuture<Long> ttl(CommandAsyncExecutor ex, byte[] key) {
+    return ex.readAsync(key, BYTES, RedisCommands.PTTL, key);
+  }
+
   static RFuture<Boolean> exists(CommandAsyncExecutor ex, byte[] key) {
     return ex.readAsync(key, BYTES, RedisCommands.EXISTS, key);
   }

@@ -1,12 +1,14 @@
 package io.github.jcacheredis.storage;
 
+import io.github.jcacheredis.expiry.Ttl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.cache.CacheException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -21,7 +23,7 @@ import org.redisson.connection.MasterSlaveEntry;
 
 /**
  * The Redis side of one cache: blocking calls of {@link EntryCommands} that turn every Redis or connection
- * failure into a {@link CacheException} naming the cache and the operation, plus pipelines and key scans.
+ * failure into a {@link RedisUnavailableException} naming the cache and the operation, plus pipelines and key scans.
  */
 public final class EntryStore {
 
@@ -29,85 +31,135 @@ public final class EntryStore {
   private static final RedisCommand<ListScanResult<Object>> SCAN = new RedisCommand<>("SCAN",
       new ListMultiDecoder2(new ListScanResultReplayDecoder(), new ObjectListReplayDecoder<>()));
 
+  private static final Consumer<byte[]> NO_OBSERVER = key -> { };
+
   private final CommandAsyncExecutor executor;
   private final String cacheName;
+  private final Consumer<byte[]> writeObserver;
+  private final OutagePolicy outagePolicy;
 
   /**
    * @param executor  the Redisson command executor of the CacheManager's connection
    * @param cacheName the cache's name, for error messages
    */
   public EntryStore(CommandAsyncExecutor executor, String cacheName) {
+    this(executor, cacheName, NO_OBSERVER);
+  }
+
+  /**
+   * @param executor      the Redisson command executor of the CacheManager's connection
+   * @param cacheName     the cache's name, for error messages
+   * @param writeObserver told the key of every write (or attempted write) once Redis has answered; the near
+   *                      cache uses it to drop its copy
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName, Consumer<byte[]> writeObserver) {
+    this(executor, cacheName, writeObserver, OutagePolicy.FAIL);
+  }
+
+  /**
+   * @param executor      the Redisson command executor of the CacheManager's connection
+   * @param cacheName     the cache's name, for error messages
+   * @param writeObserver told the key of every write (see above)
+   * @param outagePolicy  whether failed commands throw or are skipped (degraded mode)
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName, Consumer<byte[]> writeObserver,
+      OutagePolicy outagePolicy) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+    this.writeObserver = Objects.requireNonNull(writeObserver, "writeObserver");
+    this.outagePolicy = Objects.requireNonNull(outagePolicy, "outagePolicy");
   }
 
   /** @return the value at {@code key}, or {@code null} */
   public byte[] get(byte[] key) {
-    return await(EntryCommands.get(executor, key), "GET");
+    return await(() -> EntryCommands.get(executor, key), "GET");
   }
 
   /** @return the value at {@code key} after setting its TTL (GETEX), or {@code null} */
   public byte[] getAndExpire(byte[] key, long ttl) {
-    return await(EntryCommands.getAndExpire(executor, key, ttl), "GETEX");
+    return await(() -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX");
   }
 
   /** @return the value removed from {@code key} (GETDEL), or {@code null} */
   public byte[] getAndDelete(byte[] key) {
-    return await(EntryCommands.getAndDelete(executor, key), "GETDEL");
+    return write(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL");
   }
 
   /** @return whether {@code key} exists */
   public boolean exists(byte[] key) {
-    return Boolean.TRUE.equals(await(EntryCommands.exists(executor, key), "EXISTS"));
+    return Boolean.TRUE.equals(await(() -> EntryCommands.exists(executor, key), "EXISTS"));
   }
 
   /** @return whether {@code key} existed and was deleted */
   public boolean delete(byte[] key) {
-    return Boolean.TRUE.equals(await(EntryCommands.delete(executor, key), "DEL"));
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.delete(executor, key), "DEL"));
   }
 
   /** Writes {@code value} with {@code ttl} (not {@code Ttl.EXPIRE_NOW}). */
   public void set(byte[] key, byte[] value, long ttl) {
-    await(EntryCommands.set(executor, key, value, ttl), "SET");
+    write(key, () -> EntryCommands.set(executor, key, value, ttl), "SET");
   }
 
   /** @return the previous value, after writing {@code value} */
   public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
-    return await(EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
+    return write(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
   }
 
   /** @return whether {@code value} was written because {@code key} was absent */
   public boolean setIfAbsent(byte[] key, byte[] value, long ttl) {
-    return Boolean.TRUE.equals(await(EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
   }
 
   /** @return whether {@code value} was written because {@code key} was present */
   public boolean setIfPresent(byte[] key, byte[] value, long ttl) {
-    return Boolean.TRUE.equals(await(EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
   }
 
   /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
   public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
-    return await(EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
+    return write(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
   }
 
   /** Sets the TTL of {@code key} if it exists. */
   public void expire(byte[] key, long ttl) {
-    await(EntryCommands.expire(executor, key, ttl), "PEXPIRE");
+    write(key, () -> EntryCommands.expire(executor, key, ttl), "PEXPIRE");
   }
 
   /** Runs {@code put.lua}; see {@link EntryCommands#put}. */
   public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
       boolean returnPrevious) {
-    return PutOutcome.of(await(EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
-        returnPrevious), "put script"));
+    return PutOutcome.of(write(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl,
+        condition, returnPrevious), "put script"));
   }
 
   /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
   public CasOutcome compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
       long ttlOnMismatch) {
-    return CasOutcome.of(await(EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
-        ttlOnMismatch), "compare-and-set script"));
+    return CasOutcome.of(write(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value,
+        ttl, ttlOnMismatch), "compare-and-set script"));
+  }
+
+  /**
+   * GET and PTTL in one round trip.
+   *
+   * @return the value (or {@code null}) and its remaining TTL in milliseconds ({@code <= 0}: none or absent)
+   */
+  public ValueWithTtl getWithTtl(byte[] key) {
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    RFuture<byte[]> value = EntryCommands.get(batch, key);
+    RFuture<Long> ttl = EntryCommands.ttl(batch, key);
+    await(batch::executeAsync, "GET+PTTL");
+    Long millis = await(() -> ttl, "PTTL");
+    return new ValueWithTtl(await(() -> value, "GET"), millis == null ? -1 : millis);
+  }
+
+  /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
+  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation) {
+    try {
+      return await(command, operation, true);
+    } finally {
+      writeObserver.accept(key);
+    }
   }
 
   /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */
@@ -126,17 +178,35 @@ public final class EntryStore {
     return new KeyScan(new ArrayList<>(executor.getConnectionManager().getEntrySet()), pattern, count);
   }
 
-  private <T> T await(RFuture<T> future, String operation) {
+  private <T> T await(Supplier<RFuture<T>> command, String operation) {
+    return await(command, operation, false);
+  }
+
+  /** Awaits a command; a failure is thrown, or absorbed into an empty answer in degraded mode. */
+  private <T> T await(Supplier<RFuture<T>> command, String operation, boolean write) {
+    RedisUnavailableException failure;
     try {
-      return future.toCompletableFuture().get();
+      return command.get().toCompletableFuture().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CacheException("Interrupted during Redis " + operation + " for cache '" + cacheName + "'", e);
+      throw new RedisUnavailableException("Interrupted during Redis " + operation + " for cache '" + cacheName + "'",
+          e);
     } catch (ExecutionException | CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new CacheException("Redis " + operation + " failed for cache '" + cacheName + "': " + cause.getMessage(),
-          cause);
+      failure = unavailable(operation, e.getCause() == null ? e : e.getCause());
+    } catch (RuntimeException e) {
+      // Redisson reports most failures through the future, but some (a client shutting down, a pool that
+      // cannot grow) are thrown at once; either way nothing but a CacheException may leave the provider.
+      failure = unavailable(operation, e);
     }
+    if (outagePolicy.absorb(failure, write)) {
+      return null;
+    }
+    throw failure;
+  }
+
+  private RedisUnavailableException unavailable(String operation, Throwable cause) {
+    return new RedisUnavailableException("Redis " + operation + " failed for cache '" + cacheName + "': "
+        + cause.getMessage(), cause);
   }
 
   /**
@@ -145,6 +215,7 @@ public final class EntryStore {
    */
   public final class Pipeline {
     private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    private final List<byte[]> written = new ArrayList<>();
     private int size;
 
     private Pipeline() {
@@ -165,36 +236,42 @@ public final class EntryStore {
     /** Queues GETDEL. */
     public RFuture<byte[]> getAndDelete(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.getAndDelete(batch, key);
     }
 
     /** Queues DEL. */
     public RFuture<Boolean> delete(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.delete(batch, key);
     }
 
     /** Queues UNLINK. */
     public RFuture<Long> unlink(byte[] key) {
       size++;
+      written.add(key);
       return EntryCommands.unlink(batch, key);
     }
 
     /** Queues SET. */
     public RFuture<Void> set(byte[] key, byte[] value, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.set(batch, key, value, ttl);
     }
 
     /** Queues SET ... GET. */
     public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.setAndGet(batch, key, value, ttl);
     }
 
     /** Queues PEXPIRE / PERSIST. */
     public RFuture<Boolean> expire(byte[] key, long ttl) {
       size++;
+      written.add(key);
       return EntryCommands.expire(batch, key, ttl);
     }
 
@@ -202,6 +279,7 @@ public final class EntryStore {
     public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
         boolean returnPrevious) {
       size++;
+      written.add(key);
       return EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious);
     }
 
@@ -210,7 +288,11 @@ public final class EntryStore {
       if (size == 0) {
         return;
       }
-      await(batch.executeAsync(), "pipeline of " + size + " commands");
+      try {
+        await(batch::executeAsync, "pipeline of " + size + " commands");
+      } finally {
+        written.forEach(writeObserver);
+      }
     }
 
     /**
@@ -221,7 +303,7 @@ public final class EntryStore {
      * @return the answer
      */
     public <T> T result(RFuture<T> future) {
-      return await(future, "pipelined command");
+      return await(() -> future, "pipelined command");
     }
   }
 
@@ -244,8 +326,12 @@ public final class EntryStore {
       if (node >= nodes.size()) {
         return null;
       }
-      ListScanResult<Object> result = await(executor.readAsync(nodes.get(node), ByteArrayCodec.INSTANCE, SCAN,
-          cursor, "MATCH", pattern, "COUNT", count), "SCAN");
+      ListScanResult<Object> result = await(() -> executor.readAsync(nodes.get(node), ByteArrayCodec.INSTANCE,
+          SCAN, cursor, "MATCH", pattern, "COUNT", count), "SCAN");
+      if (result == null) {
+        node = nodes.size(); // degraded mode: Redis is away, so the walk ends here
+        return null;
+      }
       cursor = result.getPos();
       if ("0".equals(cursor)) {
         node++;
@@ -260,6 +346,15 @@ public final class EntryStore {
   }
 
   /**
+   * A value with its remaining lifetime.
+   *
+   * @param value     the stored bytes, or {@code null}
+   * @param ttlMillis the remaining TTL in milliseconds; {@code -1} none, {@code -2} absent
+   */
+  public record ValueWithTtl(byte[] value, long ttlMillis) {
+  }
+
+  /**
    * What {@code put.lua} did.
    *
    * @param written  whether the value was written
@@ -267,8 +362,11 @@ public final class EntryStore {
    * @param previous the previous bytes, when asked for and present
    */
   public record PutOutcome(boolean written, boolean existed, byte[] previous) {
-    /** Reads the script's answer. */
+    /** Reads the script's answer ({@code null}: skipped in degraded mode). */
     public static PutOutcome of(List<Object> reply) {
+      if (reply == null) {
+        return new PutOutcome(false, false, null);
+      }
       boolean written = ((Long) reply.get(0)) == 1L;
       Object second = reply.get(1);
       if (second instanceof byte[]) {
@@ -285,8 +383,11 @@ public final class EntryStore {
    * @param current on a mismatch, the bytes the entry holds ({@code null} if absent)
    */
   public record CasOutcome(boolean matched, byte[] current) {
-    /** Reads the script's answer. */
+    /** Reads the script's answer ({@code null}: skipped in degraded mode, reported as a mismatch). */
     public static CasOutcome of(List<Object> reply) {
+      if (reply == null) {
+        return new CasOutcome(false, null);
+      }
       if (((Long) reply.get(0)) == 1L) {
         return new CasOutcome(true, null);
       }

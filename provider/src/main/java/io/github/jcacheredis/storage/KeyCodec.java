@@ -72,6 +72,10 @@ public final class KeyCodec {
   private byte[] body(Object key) {
     if (key instanceof String) {
       String text = (String) key;
+      if (!wellFormed(text)) {
+        // UTF-8 would turn a lone surrogate into '?', sharing the Redis key of another string.
+        return concat(new byte[] {TAG, KRYO}, serializer.serialize(text));
+      }
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       return utf8.length > 0 && utf8[0] == TAG ? concat(new byte[] {TAG, STRING}, utf8) : utf8;
     }
@@ -118,9 +122,15 @@ public final class KeyCodec {
         default:
           throw new CorruptValueException("unknown key tag " + (char) type, null);
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+      // Garbage under our prefix can declare absurd sizes or nest deeply; none of it may escape as an Error.
       throw new CorruptValueException("undecodable key: " + e, e);
     }
+  }
+
+  /** @return {@code prefix:cache:}, the bytes every key of this cache starts with */
+  public byte[] namespace() {
+    return namespace.clone();
   }
 
   /** @return the glob pattern matching every key of this cache, for SCAN MATCH */
@@ -152,6 +162,18 @@ public final class KeyCodec {
       return "HASHED";
     }
   };
+
+  private static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
     return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);

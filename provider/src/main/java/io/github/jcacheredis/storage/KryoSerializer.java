@@ -3,6 +3,8 @@ package io.github.jcacheredis.storage;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import java.util.Objects;
@@ -19,27 +21,51 @@ public final class KryoSerializer {
   private static final int MAX_RETAINED_BUFFER = 64 * 1024;
 
   private final Pool<Context> pool;
+  private final ClassAllowList allowList;
+
+  /**
+   * A serializer that reads and writes any class: for tests and tools, never for a cache.
+   *
+   * @param classLoader the loader classes are resolved with
+   */
+  public KryoSerializer(ClassLoader classLoader) {
+    this(classLoader, new ClassAllowList(java.util.List.of("*")));
+  }
 
   /**
    * @param classLoader the loader user classes are resolved with (the CacheManager's)
+   * @param allowList   the classes that may be read and written
    */
-  public KryoSerializer(ClassLoader classLoader) {
+  public KryoSerializer(ClassLoader classLoader, ClassAllowList allowList) {
     Objects.requireNonNull(classLoader, "classLoader");
+    Objects.requireNonNull(allowList, "allowList");
+    this.allowList = allowList;
     this.pool = new Pool<>(true, false, 64) {
       @Override
       protected Context create() {
-        return new Context(newKryo(classLoader));
+        return new Context(newKryo(classLoader, allowList));
       }
     };
   }
 
-  private static Kryo newKryo(ClassLoader classLoader) {
-    Kryo kryo = new Kryo();
+  /** @return the allow-list this serializer enforces */
+  public ClassAllowList allowList() {
+    return allowList;
+  }
+
+  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList) {
+    Kryo kryo = new Kryo(new AllowListClassResolver(allowList), null);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true);
     kryo.setClassLoader(classLoader);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     kryo.setDefaultSerializer(FingerprintedFieldSerializer.FACTORY);
+    // Kryo 5 has a UUID serializer but does not register it, and the field serializer cannot open java.util.
+    kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
+    // Records and enums have built-in serializers that would bypass the fingerprint (records) or store a
+    // constant by position (enums): reordered constants would read as another constant.
+    kryo.addDefaultSerializer(Record.class, FingerprintedRecordSerializer.FACTORY);
+    kryo.addDefaultSerializer(Enum.class, EnumNameSerializer.class);
     return kryo;
   }
 
@@ -66,14 +92,19 @@ public final class KryoSerializer {
     pool.free(context);
   }
 
-  /** Serializes one object with its class, as used for keys that are neither strings nor numbers. */
+  /**
+   * Serializes one object with its class, as used for keys that are neither strings nor numbers. References
+   * are off so that equal keys give equal bytes whichever instances they share.
+   */
   byte[] serialize(Object object) {
     Context context = borrow();
+    context.kryo.setReferences(false);
     try {
       context.output.reset();
       context.kryo.writeClassAndObject(context.output, object);
       return context.output.toBytes();
     } finally {
+      context.kryo.setReferences(true);
       release(context);
     }
   }
@@ -81,6 +112,7 @@ public final class KryoSerializer {
   /** Reverses {@link #serialize(Object)}. */
   Object deserialize(byte[] bytes, int offset, int length) {
     Context context = borrow();
+    context.kryo.setReferences(false);
     try {
       context.input.setBuffer(bytes, offset, length);
       Object result = context.kryo.readClassAndObject(context.input);
@@ -90,6 +122,7 @@ public final class KryoSerializer {
       return result;
     } finally {
       context.input.setBuffer(new byte[0]);
+      context.kryo.setReferences(true);
       release(context);
     }
   }

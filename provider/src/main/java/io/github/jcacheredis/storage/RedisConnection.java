@@ -9,7 +9,10 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.command.CommandAsyncExecutor;
+import java.time.Duration;
 import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
+import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.SingleServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+  /** The pause before a failed command is retried. */
+  public static final int RETRY_DELAY_MILLIS = 100;
 
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
@@ -52,6 +57,11 @@ public final class RedisConnection {
         .setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
+        // Redisson's defaults (1-2 s jittered retry delays, a 30 s ping) let one call block for well over 10 s
+        // while Redis is away; these keep a call within timeout x (retries + 1) plus a few short delays.
+        .setRetryDelay(new ConstantDelay(Duration.ofMillis(RETRY_DELAY_MILLIS)))
+        .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofMillis(1000)))
+        .setPingConnectionInterval(1000)
         .setConnectionPoolSize(settings.poolSize())
         .setConnectionMinimumIdleSize(Math.min(2, settings.poolSize()))
         .setSubscriptionConnectionMinimumIdleSize(0)
@@ -75,6 +85,15 @@ public final class RedisConnection {
   /** @return the command executor all caches issue their commands on */
   public CommandAsyncExecutor executor() {
     return executor;
+  }
+
+  /** @return the address of every master node Redisson currently knows (one outside Cluster mode) */
+  public java.util.List<java.net.InetSocketAddress> masters() {
+    java.util.List<java.net.InetSocketAddress> masters = new java.util.ArrayList<>();
+    for (org.redisson.connection.MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
+      masters.add(entry.getClient().getAddr());
+    }
+    return masters;
   }
 
   /** @return the address, password masked by its {@code toString} */

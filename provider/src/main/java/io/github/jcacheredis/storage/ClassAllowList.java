@@ -1,0 +1,114 @@
+package io.github.jcacheredis.storage;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The classes Kryo may name in bytes it reads from Redis. Redis is shared state that other programs (or an
+ * attacker with access to it) can write, and deserializing a class runs code of that class, so a class outside
+ * this list is never even loaded: the value reads as corrupt. The same list refuses to write such a class, so
+ * a missing entry shows at the first put rather than as unexplained misses.
+ *
+ * <p>Allowed: the JDK's value types and collections ({@code java.lang} boxes and strings, {@code java.util},
+ * {@code java.util.concurrent}, {@code java.time}, {@code java.math}, {@code java.sql} dates and times,
+ * {@code java.net.URI}), arrays of allowed types, the packages of every cache's declared key and value types,
+ * and the packages the user configures. {@code *} allows everything.
+ */
+public final class ClassAllowList {
+
+  private static final Set<String> JDK_CLASSES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
+      "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+      "java.lang.Character", "java.lang.Object", "java.lang.Number", "java.lang.StringBuilder",
+      "java.lang.StringBuffer", "java.lang.Enum", "java.lang.Record", "java.net.URI", "java.sql.Date",
+      "java.sql.Time", "java.sql.Timestamp");
+  private static final List<String> JDK_PACKAGES = List.of("java.util.", "java.time.", "java.math.");
+  // Types under the allowed JDK packages that serve no cache value and are known deserialization gadgets.
+  private static final Set<String> JDK_EXCEPTIONS = Set.of("java.util.ServiceLoader", "java.util.Timer");
+
+  private final boolean allowAll;
+  private volatile Set<String> packages;
+
+  /**
+   * @param configuredPackages package names (or {@code *}) the user allows
+   */
+  public ClassAllowList(List<String> configuredPackages) {
+    Set<String> initial = new LinkedHashSet<>();
+    boolean all = false;
+    for (String name : configuredPackages) {
+      String trimmed = name.trim();
+      if (trimmed.equals("*")) {
+        all = true;
+      } else if (!trimmed.isEmpty()) {
+        initial.add(trimmed.endsWith(".") ? trimmed : trimmed + ".");
+      }
+    }
+    this.allowAll = all;
+    this.packages = Set.copyOf(initial);
+  }
+
+  /**
+   * Allows the package of a cache's declared type (a user class stored in a cache is usually accompanied by
+   * classes of its own package).
+   *
+   * @param type a declared key or value type
+   */
+  public synchronized void allowPackageOf(Class<?> type) {
+    Class<?> component = type;
+    while (component.isArray()) {
+      component = component.getComponentType();
+    }
+    if (component.isPrimitive() || component.getPackageName().isEmpty() || component == Object.class) {
+      return;
+    }
+    String name = component.getPackageName() + ".";
+    if (!packages.contains(name)) {
+      Set<String> grown = new LinkedHashSet<>(packages);
+      grown.add(name);
+      packages = Set.copyOf(grown);
+    }
+  }
+
+  /**
+   * @param className a binary class name, as Kryo writes it (arrays as {@code [L...;} or {@code [I})
+   * @return whether it may be loaded
+   */
+  public boolean allows(String className) {
+    if (allowAll) {
+      return true;
+    }
+    String name = className;
+    while (name.startsWith("[")) {
+      name = name.substring(1);
+    }
+    if (name.length() == 1) {
+      return true; // a primitive array
+    }
+    if (name.startsWith("L") && name.endsWith(";")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    if (JDK_CLASSES.contains(name)) {
+      return true;
+    }
+    String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+    if (JDK_EXCEPTIONS.contains(outer)) {
+      return false;
+    }
+    for (String prefix : JDK_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    for (String prefix : packages) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** @return the configured and declared packages, for error messages */
+  public Set<String> packages() {
+    return packages;
+  }
+}
