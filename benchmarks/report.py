@@ -8,7 +8,9 @@ import json
 import sys
 
 PROVIDERS = ["ours", "redisson-jcache", "raw-redisson"]
-PROVIDER_TITLES = {"ours": "ours", "redisson-jcache": "Redisson JCache", "raw-redisson": "raw Redisson"}
+PROVIDER_TITLES = {"ours": "ours", "redisson-jcache": "Redisson JCache", "raw-redisson": "raw Redisson",
+                   "ours-near": "ours, near cache", "caffeine-jcache": "Caffeine JCache",
+                   "ours-uncompressed": "ours, compression off"}
 # Benchmark method -> (row title, issue 5 target: (provider compared with, minimum ratio) or None)
 WORKLOADS = [
     ("CacheOperations.getHit", "get, hit", ("raw-redisson", 0.9)),
@@ -89,6 +91,56 @@ def allocation_table(results):
     return "\n".join(out)
 
 
+def near_cache_table(results):
+    threads = sorted({k[2] for k in results if k[0] == "NearCacheReads.getHit"})
+    if not threads:
+        return None
+    out = ["| threads | ours, from Redis (ops/s) | ours, near cache (ops/s) | Caffeine JCache (ops/s) "
+           "| near / from Redis | near / Caffeine | issue 5 targets |",
+           "|---:|---:|---:|---:|---:|---:|---|"]
+    for t in threads:
+        cells = {p: results.get(("NearCacheReads.getHit", None, t, p))
+                 for p in ["ours", "ours-near", "caffeine-jcache"]}
+        score = {p: c[0] if c else None for p, c in cells.items()}
+        ops = [fmt_ops(*c[:2]) if c else "n/a" for c in cells.values()]
+        goals = []
+        if score["ours-near"] and score["ours"]:
+            goals.append("≥ 10x from Redis: " + ("met" if score["ours-near"] >= 10 * score["ours"] else "not met"))
+        if score["ours-near"] and score["caffeine-jcache"]:
+            goals.append("> Caffeine: " + ("met" if score["ours-near"] > score["caffeine-jcache"] else "not met"))
+        out.append(f"| {t} | {' | '.join(ops)} | {fmt_ratio(score['ours-near'], score['ours'])} "
+                   f"| {fmt_ratio(score['ours-near'], score['caffeine-jcache'])} | {'; '.join(goals)} |")
+    return "\n".join(out)
+
+
+def compression_table(results):
+    keys = sorted({(k[0], k[2]) for k in results if k[0].startswith("LargeValues.")})
+    if not keys:
+        return None
+    titles = {"LargeValues.getHit": "get, hit", "LargeValues.put": "put (overwrite)"}
+    out = ["| workload | threads | compressed (default, ops/s) | uncompressed (ops/s) | compressed / uncompressed "
+           "| compressed (B/op) | uncompressed (B/op) |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    for workload, t in keys:
+        on = results.get((workload, None, t, "ours"))
+        off = results.get((workload, None, t, "ours-uncompressed"))
+        out.append(f"| {titles.get(workload, workload)} | {t} | {fmt_ops(*on[:2]) if on else 'n/a'} "
+                   f"| {fmt_ops(*off[:2]) if off else 'n/a'} | {fmt_ratio(on and on[0], off and off[0])} "
+                   f"| {f'{on[2]:,.0f}' if on and on[2] is not None else 'n/a'} "
+                   f"| {f'{off[2]:,.0f}' if off and off[2] is not None else 'n/a'} |")
+    return "\n".join(out)
+
+
+def compression_footprint_table(large):
+    out = ["| configuration | MEMORY USAGE per entry (bytes) | used_memory growth per entry (bytes) "
+           "| stored value (bytes) | the JSON's UTF-8 bytes |",
+           "|---|---:|---:|---:|---:|"]
+    for row in large:
+        out.append(f"| {PROVIDER_TITLES[row['provider']]} | {row['memoryUsagePerEntry']:,.0f} "
+                   f"| {row['usedMemoryPerEntry']:,.0f} | {row['valueBytes']:,} | {row['rawBytes']:,} |")
+    return "\n".join(out)
+
+
 def footprint_table(footprint):
     out = ["| provider | Redis keys for 10,000 entries | example key | MEMORY USAGE per entry (bytes) "
            "| used_memory growth per entry (bytes) | stored value (bytes) |",
@@ -119,10 +171,11 @@ def main():
     results = load_results(args.jmh)
     with open(args.machine, encoding="utf-8") as f:
         machine = f.read().strip()
-    footprint = None
+    footprint, large = None, None
     if args.footprint:
         with open(args.footprint, encoding="utf-8") as f:
-            footprint = json.load(f)
+            measured = json.load(f)
+        footprint, large = measured.get("pojo"), measured.get("large")
 
     doc = ["# Benchmarks", ""]
     if args.label:
@@ -152,6 +205,34 @@ def main():
         allocation_table(results),
         "",
     ]
+    near = near_cache_table(results)
+    if near:
+        doc += [
+            "## Near cache: get, hit, 1 KB POJO",
+            "",
+            "`NearCacheReads`: ours without a near cache (every read a round trip), ours with a near cache "
+            "(`RedisCacheConfiguration.setNearCache(NearCacheConfiguration.ofMaximumSize(20_000))`, filled by "
+            "reading every key before measuring), and Caffeine's JCache in its default store-by-value mode "
+            "(each read a copy through Java serialization). Every read returns a private copy in all three.",
+            "",
+            near,
+            "",
+        ]
+    compression = compression_table(results)
+    if compression or large:
+        doc += [
+            "## Compression: a compressible 64 KB value",
+            "",
+            "`LargeValues`: a 64 KB JSON document (a String) over 1,000 keys; ours with its default "
+            "compression (values over 4 KB stored LZ4-compressed when smaller) and with "
+            "`setCompressionThreshold(RedisCacheConfiguration.NO_COMPRESSION)`.",
+            "",
+        ]
+        if compression:
+            doc += [compression, ""]
+        if large:
+            doc += ["Bytes in Redis per entry (measured as below, 1,000 entries):", "",
+                    compression_footprint_table(large), ""]
     if footprint:
         doc += [
             "## Bytes in Redis per entry (1 KB POJO)",

@@ -61,6 +61,11 @@ final class JCacheTarget<V> implements Target<V> {
     return ((Cache<String, Long>) cache).invoke(key, IncrementProcessor.INSTANCE);
   }
 
+  /** @return the provider's own cache class, as {@link Cache#unwrap} gives it */
+  <T> T unwrap(Class<T> type) {
+    return cache.unwrap(type);
+  }
+
   @Override
   public void clear() {
     cache.clear();

@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The keys of one target: {@value #SIZE} present keys, as many keys that are never written (for misses), and
- * {@value #BATCHES} batches of {@value #BATCH_SIZE} distinct present keys, all built before measuring. Every
- * operation picks its key uniformly at random.
+ * The keys of one target: {@value #SIZE} present keys (fewer for large values), as many keys that are never
+ * written (for misses), and {@value #BATCHES} batches of {@value #BATCH_SIZE} distinct present keys, all built
+ * before measuring. Every operation picks its key uniformly at random.
  *
  * @param <V> value type
  */
@@ -16,13 +16,26 @@ final class KeySpace<V> {
   static final int BATCH_SIZE = 100;
   static final int BATCHES = 1024;
 
-  private final String[] present = new String[SIZE];
-  private final String[] absent = new String[SIZE];
+  private final int size;
+  private final String[] present;
+  private final String[] absent;
   @SuppressWarnings("unchecked")
   private final KeyBatch<V>[] batches = new KeyBatch[BATCHES];
 
+  /** {@value #SIZE} keys starting with {@code prefix}, batches carrying {@code value}. */
   KeySpace(String prefix, V value) {
-    for (int i = 0; i < SIZE; i++) {
+    this(prefix, value, SIZE);
+  }
+
+  /** {@code size} (at least {@value #BATCH_SIZE}) keys starting with {@code prefix}. */
+  KeySpace(String prefix, V value, int size) {
+    if (size < BATCH_SIZE) {
+      throw new IllegalArgumentException("key space " + size + " is smaller than a batch");
+    }
+    this.size = size;
+    this.present = new String[size];
+    this.absent = new String[size];
+    for (int i = 0; i < size; i++) {
       present[i] = prefix + String.format("k%05d", i);
       absent[i] = prefix + String.format("m%05d", i);
     }
@@ -30,7 +43,7 @@ final class KeySpace<V> {
     for (int b = 0; b < BATCHES; b++) {
       String[] keys = new String[BATCH_SIZE];
       // 100 distinct indexes, drawn uniformly.
-      int[] indexes = random.ints(0, SIZE).distinct().limit(BATCH_SIZE).toArray();
+      int[] indexes = random.ints(0, size).distinct().limit(BATCH_SIZE).toArray();
       for (int i = 0; i < BATCH_SIZE; i++) {
         keys[i] = present[indexes[i]];
       }
@@ -45,12 +58,12 @@ final class KeySpace<V> {
 
   /** @return a present key, uniformly at random */
   String anyPresent() {
-    return present[ThreadLocalRandom.current().nextInt(SIZE)];
+    return present[ThreadLocalRandom.current().nextInt(size)];
   }
 
   /** @return a key that is never written, uniformly at random */
   String anyAbsent() {
-    return absent[ThreadLocalRandom.current().nextInt(SIZE)];
+    return absent[ThreadLocalRandom.current().nextInt(size)];
   }
 
   /** @return one of the prepared batches, uniformly at random */

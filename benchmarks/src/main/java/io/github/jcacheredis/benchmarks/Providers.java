@@ -1,5 +1,7 @@
 package io.github.jcacheredis.benchmarks;
 
+import io.github.jcacheredis.NearCacheConfiguration;
+import io.github.jcacheredis.RedisCacheConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +33,26 @@ final class Providers {
   static final String REDISSON_JCACHE = "redisson-jcache";
   /** Redisson's RBucket/RBuckets/RBatch with its default codec: the floor. */
   static final String RAW_REDISSON = "raw-redisson";
-  /** Every name, in table order. */
+  /** The three of the main table, in table order. */
   static final List<String> ALL = List.of(OURS, REDISSON_JCACHE, RAW_REDISSON);
+
+  /** jcache-redis with a near cache holding every key of the benchmark. */
+  static final String OURS_NEAR = "ours-near";
+  /** jcache-redis with compression turned off. */
+  static final String OURS_UNCOMPRESSED = "ours-uncompressed";
+  /** Caffeine's JCache, in-process, store-by-value (its default: copies through Java serialization). */
+  static final String CAFFEINE_JCACHE = "caffeine-jcache";
 
   static final String OURS_CLASS = "io.github.jcacheredis.RedisCachingProvider";
   static final String REDISSON_JCACHE_CLASS = "org.redisson.jcache.JCachingProvider";
+  static final String CAFFEINE_JCACHE_CLASS = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+
+  /** Near cache bound: larger than any key space here, so every key stays near once read. */
+  private static final long NEAR_CACHE_SIZE = 2L * KeySpace.SIZE;
 
   private static CacheManager ours;
   private static CacheManager redissonJCache;
+  private static CacheManager caffeine;
   private static RedissonClient raw;
 
   private Providers() {
@@ -47,7 +61,7 @@ final class Providers {
   /**
    * Opens an empty cache.
    *
-   * @param provider  one of {@link #ALL}
+   * @param provider  one of {@link #ALL}, {@link #OURS_NEAR}, {@link #OURS_UNCOMPRESSED}, {@link #CAFFEINE_JCACHE}
    * @param name      the cache's name; a prefix of raw Redisson's keys
    * @param valueType the value type, checked by the JSR-107 caches
    * @param <V>       value type
@@ -57,10 +71,21 @@ final class Providers {
     Target<V> target;
     switch (provider) {
       case OURS:
-        target = jcache(ours(), name, valueType);
+        target = jcache(ours(), name, plain(valueType));
+        break;
+      case OURS_NEAR:
+        target = jcache(ours(), name, new RedisCacheConfiguration<String, V>().setTypes(String.class, valueType)
+            .setNearCache(NearCacheConfiguration.ofMaximumSize(NEAR_CACHE_SIZE)));
+        break;
+      case OURS_UNCOMPRESSED:
+        target = jcache(ours(), name, new RedisCacheConfiguration<String, V>().setTypes(String.class, valueType)
+            .setCompressionThreshold(RedisCacheConfiguration.NO_COMPRESSION));
         break;
       case REDISSON_JCACHE:
-        target = jcache(redissonJCache(), name, valueType);
+        target = jcache(redissonJCache(), name, plain(valueType));
+        break;
+      case CAFFEINE_JCACHE:
+        target = jcache(caffeine(), name, plain(valueType));
         break;
       case RAW_REDISSON:
         target = new RawRedissonTarget<>(raw(), name);
@@ -92,6 +117,10 @@ final class Providers {
     if (redissonJCache != null) {
       redissonJCache.close();
       redissonJCache = null;
+    }
+    if (caffeine != null) {
+      caffeine.close();
+      caffeine = null;
     }
     if (raw != null) {
       raw.shutdown(0, 2, TimeUnit.SECONDS); // no quiet period: nothing is in flight at the end of a trial
@@ -126,10 +155,24 @@ final class Providers {
     return redissonJCache;
   }
 
-  private static <V> Target<V> jcache(CacheManager manager, String name, Class<V> valueType) {
-    Cache<String, V> cache = manager.getCache(name, String.class, valueType);
+  private static CacheManager caffeine() {
+    if (caffeine == null) {
+      CachingProvider provider = Caching.getCachingProvider(CAFFEINE_JCACHE_CLASS, loader());
+      caffeine = provider.getCacheManager(provider.getDefaultURI(), loader());
+    }
+    return caffeine;
+  }
+
+  // JSR-107 defaults: eternal, store-by-value, no statistics, no listeners.
+  private static <V> MutableConfiguration<String, V> plain(Class<V> valueType) {
+    return new MutableConfiguration<String, V>().setTypes(String.class, valueType);
+  }
+
+  private static <V> Target<V> jcache(CacheManager manager, String name,
+      MutableConfiguration<String, V> configuration) {
+    Cache<String, V> cache = manager.getCache(name, String.class, configuration.getValueType());
     if (cache == null) {
-      cache = manager.createCache(name, new MutableConfiguration<String, V>().setTypes(String.class, valueType));
+      cache = manager.createCache(name, configuration);
     }
     return new JCacheTarget<>(manager, cache);
   }
