@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Turns JMH's JSON results and Footprint's JSON into the Markdown report run.sh writes (docs/benchmarks.md).
 
-Usage: report.py --footprint FILE --machine FILE --command TEXT [--label TEXT] JMH_JSON...
+Usage: report.py [--footprint FILE] [--log JMH_LOG]... --machine FILE --command TEXT [--label TEXT] JMH_JSON...
 """
 import argparse
 import json
+import re
 import sys
 
 PROVIDERS = ["ours", "redisson-jcache", "raw-redisson"]
@@ -40,6 +41,32 @@ def load_results(paths):
                 key = (workload, params.get("value"), run["threads"], params["provider"])
                 results[key] = (primary["score"], primary["scoreError"], alloc["score"] if alloc else None)
     return results
+
+
+def load_failures(paths):
+    """Benchmarks JMH reported as <failure> in its console logs: (threads, benchmark, params, first error line)."""
+    failures = []
+    for path in paths:
+        benchmark = params = threads = None
+        waiting = False
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.startswith("# Threads:"):
+                    threads = line.split(":", 1)[1].split(",")[0].strip()
+                elif line.startswith("# Benchmark:"):
+                    benchmark = line.split(":", 1)[1].strip().rsplit(".", 2)
+                    benchmark = benchmark[-2] + "." + benchmark[-1]
+                    params, waiting = "", False
+                elif line.startswith("# Parameters:"):
+                    params = line.split(":", 1)[1].strip()
+                elif "<failure>" in line:
+                    waiting = True
+                elif waiting and re.match(r"^[\w.$]+(Exception|Error)\b", line):
+                    message = line if len(line) <= 300 else line[:300] + " ..."
+                    failures.append((threads, benchmark, params, message))
+                    waiting = False
+    return failures
 
 
 def fmt_ops(score, error):
@@ -165,6 +192,7 @@ def main():
     parser.add_argument("--machine", required=True)
     parser.add_argument("--command", required=True)
     parser.add_argument("--label", default="")
+    parser.add_argument("--log", action="append", default=[])
     parser.add_argument("jmh", nargs="+")
     args = parser.parse_args()
 
@@ -187,7 +215,7 @@ def main():
         "codec each uses by default (ours: Kryo; Redisson 4.7.0: `Kryo5Codec`). The two JCache providers are "
         "driven only through the `javax.cache` API. String keys, 10,000 of them, chosen uniformly at random; "
         "all present keys are written before measuring, so a hit is a hit. Throughput is JMH's mean over the "
-        "measurement iterations ± its 99.9% confidence half-width (absent with a single iteration). "
+        "measurement iterations ± its 99.9% confidence half-width (absent with fewer than three iterations). "
         "Source: `benchmarks/`; see `benchmarks/README.md`.",
         "",
         "## Throughput",
@@ -205,6 +233,14 @@ def main():
         allocation_table(results),
         "",
     ]
+    failures = load_failures(args.log)
+    if failures:
+        doc += ["## Failures", "",
+                "Benchmarks that failed (their cells read n/a above); the full stack traces are in "
+                "`benchmarks/target/results/jmh-t*.log`.", ""]
+        for threads, benchmark, params, message in failures:
+            doc.append(f"- `{benchmark}` {params}, {threads}: `{message}`")
+        doc.append("")
     near = near_cache_table(results)
     if near:
         doc += [

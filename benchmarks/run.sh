@@ -11,6 +11,7 @@
 #   ITERATIONS         [3]    ITERATION_TIME  [1500ms]
 #   FORKS              [1]
 #   JMH_ARGS           extra JMH options, e.g. "-p value=pojo1k" []
+#   JVM_ARGS           options for the benchmark JVMs, e.g. "-Djcacheredis.timeoutMillis=3000" []
 #   FOOTPRINT          1 to measure bytes in Redis per entry, 0 to skip [1]
 #   SKIP_BUILD         1 to reuse benchmarks/target/benchmarks.jar [0]
 #   MVN_ARGS           extra Maven options for the build, e.g. -o []
@@ -29,6 +30,7 @@ ITERATIONS=${ITERATIONS:-3}
 ITERATION_TIME=${ITERATION_TIME:-1500ms}
 FORKS=${FORKS:-1}
 JMH_ARGS=${JMH_ARGS:-}
+JVM_ARGS=${JVM_ARGS:-}
 FOOTPRINT=${FOOTPRINT:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MVN_ARGS=${MVN_ARGS:-}
@@ -72,21 +74,27 @@ echo "run.sh: redis-server $(redis-cli -p "$port" info server | sed -n 's/^redis
   echo "redis:         $(redis-server --version)"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min; other processes on the machine skew results)"
   echo "versions:      JMH 1.37, Redisson 4.7.0 (raw and JCache), jcache-redis $(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)"
-  echo "jmh options:   $BENCHMARKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME -f $FORKS -t {$THREADS} -prof gc $JMH_ARGS"
+  echo "jmh options:   $BENCHMARKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME -f $FORKS -t {$THREADS} -prof gc $JMH_ARGS${JVM_ARGS:+ -jvmArgsAppend '$JVM_ARGS'}"
 } >"$results/machine.txt"
 
+jvm_args=()
+[ -n "$JVM_ARGS" ] && jvm_args=(-jvmArgsAppend "$JVM_ARGS")
 jmh_files=()
+log_args=()
 for threads in $THREADS; do
   out="$results/jmh-t$threads.json"
   # shellcheck disable=SC2086
   java -jar "$jar" "$BENCHMARKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" \
-    -f "$FORKS" -t "$threads" -prof gc -rf json -rff "$out" $JMH_ARGS 2>&1 | tee "$results/jmh-t$threads.log"
+    -f "$FORKS" -t "$threads" -prof gc -rf json -rff "$out" "${jvm_args[@]}" $JMH_ARGS 2>&1 \
+    | tee "$results/jmh-t$threads.log"
   jmh_files+=("$out")
+  log_args+=(--log "$results/jmh-t$threads.log")
 done
 
 footprint_args=()
 if [ "$FOOTPRINT" = 1 ]; then
-  java -cp "$jar" io.github.jcacheredis.benchmarks.Footprint >"$results/footprint.json"
+  # shellcheck disable=SC2086
+  java $JVM_ARGS -cp "$jar" io.github.jcacheredis.benchmarks.Footprint >"$results/footprint.json"
   footprint_args=(--footprint "$results/footprint.json")
 fi
 
@@ -94,10 +102,11 @@ fi
 command_line="BENCHMARKS='$BENCHMARKS' THREADS='$THREADS' WARMUP_ITERATIONS=$WARMUP_ITERATIONS WARMUP_TIME=$WARMUP_TIME"
 command_line+=" ITERATIONS=$ITERATIONS ITERATION_TIME=$ITERATION_TIME FORKS=$FORKS"
 [ -n "$JMH_ARGS" ] && command_line+=" JMH_ARGS='$JMH_ARGS'"
+[ -n "$JVM_ARGS" ] && command_line+=" JVM_ARGS='$JVM_ARGS'"
 [ "$FOOTPRINT" != 1 ] && command_line+=" FOOTPRINT=$FOOTPRINT"
 command_line+=" benchmarks/run.sh $report"
 
 mkdir -p "$(dirname "$report")"
-python3 benchmarks/report.py "${footprint_args[@]}" --machine "$results/machine.txt" --command "$command_line" \
+python3 benchmarks/report.py "${footprint_args[@]}" "${log_args[@]}" --machine "$results/machine.txt" --command "$command_line" \
   --label "$RUN_LABEL" "${jmh_files[@]}" >"$report"
 echo "run.sh: wrote $report"
