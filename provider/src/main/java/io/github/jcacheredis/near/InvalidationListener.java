@@ -2,6 +2,7 @@ package io.github.jcacheredis.near;
 
 import io.github.jcacheredis.config.RedisAddress;
 import io.github.jcacheredis.config.TlsTrust;
+import io.github.jcacheredis.storage.RespConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
