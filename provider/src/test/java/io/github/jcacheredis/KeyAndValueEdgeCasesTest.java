@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.testing.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,12 +18,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
+import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,13 +257,31 @@ class KeyAndValueEdgeCasesTest {
 
   @Test
   void aSixtyFourMegabyteValueRoundTrips() {
-    Cache<String, byte[]> cache = typed("huge", String.class, byte[].class);
-    byte[] value = new byte[64 * 1024 * 1024];
-    new Random(64).nextBytes(value);
-    cache.put("huge", value);
-    assertTrue(redis.number("STRLEN", prefix + ":huge:huge") > value.length, "stored whole, uncompressed");
-    assertArrayEquals(value, cache.get("huge"));
-    assertTrue(cache.remove("huge"));
+    // Moving 64 MB takes a busy machine longer than the default 1 s timeout allows, and with retries on (the
+    // default) Redisson gives a command only the 100 ms retry delay per attempt to reach the socket, so the
+    // command queued behind 64 MB on the connection can fail in 200 ms whatever the timeout. Hence a 10 s
+    // timeout without retries: this test is about the value's size, not the time bound.
+    Properties properties = new Properties();
+    properties.setProperty(ProviderSettings.URL, TestRedis.url());
+    properties.setProperty(ProviderSettings.KEY_PREFIX, prefix);
+    properties.setProperty(ProviderSettings.TIMEOUT_MILLIS, "10000");
+    properties.setProperty(ProviderSettings.RETRY_ATTEMPTS, "0");
+    CachingProvider provider = TestRedis.provider();
+    CacheManager patient = provider.getCacheManager(URI.create("edge://huge/" + prefix),
+        provider.getDefaultClassLoader(), properties);
+    try {
+      Cache<String, byte[]> cache = patient.createCache("huge",
+          new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+      byte[] value = new byte[64 * 1024 * 1024];
+      new Random(64).nextBytes(value);
+      cache.put("huge", value);
+      assertTrue(redis.number("STRLEN", prefix + ":huge:huge") > value.length, "stored whole, uncompressed");
+      assertArrayEquals(value, cache.get("huge"));
+      assertTrue(cache.remove("huge"));
+    } finally {
+      patient.destroyCache("huge");
+      patient.close();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- nulls
