@@ -37,7 +37,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,9 +153,6 @@ class SecretsTest {
   }
 
   @Test
-  @Disabled("RedisConnection.open reports every failure to connect as 'Cannot connect to Redis at <address>',"
-      + " with Redis's WRONGPASS answer only deep in the causes; recognising it belongs in RedisConnection,"
-      + " which the cluster/TLS work is rewriting")
   void aWrongPasswordIsReportedAsAnAuthenticationFailure() {
     for (String user : Arrays.asList(null, "alice")) {
       CacheException failure = assertThrows(CacheException.class,

@@ -99,13 +99,20 @@ public final class RedisConnection {
       return new RedisConnection(client, topology, settings.tlsTrust());
     } catch (RuntimeException e) {
       Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
+      String authentication = null;
+      for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        root = cause;
+        String text = String.valueOf(cause.getMessage());
+        if (authentication == null && (text.contains("WRONGPASS") || text.contains("NOAUTH")
+            || text.contains("invalid password") || text.contains("invalid username-password"))) {
+          authentication = text;
+        }
       }
-      // Redisson says "unable to connect"; the root cause says why (refused, authentication, certificate).
-      throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): "
-          + e.getMessage() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage()
-          + ")"), e);
+      // Redisson says "unable to connect"; the causes say why (refused, authentication, certificate).
+      String why = authentication != null ? "authentication failed (" + authentication + ")"
+          : e.getMessage() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+      throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): " + why,
+          e);
     }
   }
 
