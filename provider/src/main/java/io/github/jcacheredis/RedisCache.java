@@ -89,6 +89,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final InvalidationListener nearListener;
   private final boolean mayExpire;
   private final ClusterStatistics clusterStatistics;
+  private final EntryStore statisticsStore;
   private final Executor loadExecutor;
   private volatile boolean closed;
 
@@ -150,8 +151,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (configuration.isManagementEnabled()) {
       JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     }
+    // Sharing statistics is not a cache operation: it never degrades, and its failures are retried next second.
+    this.statisticsStore = new EntryStore(connection.executor(), name);
     this.clusterStatistics = new ClusterStatistics(ClusterStatistics.key(manager.settings().keyPrefix(),
-        KeyCodec.escape(name)), store::counters);
+        KeyCodec.escape(name)), statisticsStore::counters);
     if (configuration.isStatisticsEnabled()) {
       JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
       JmxRegistration.register(clusterStatistics, manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
@@ -253,18 +256,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     List<K> requested = new ArrayList<>(keySet);
     List<EncodedKey> encoded = codec.keys(requested);
-    EntryStore.Pipeline pipeline = store.pipeline();
-    long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
-    List<RFuture<byte[]>> futures = new ArrayList<>(requested.size());
-    for (EncodedKey key : encoded) {
-      futures.add(pipeline.getAndExpire(key.bytes(), accessTtl));
-    }
-    pipeline.execute();
+    List<byte[]> answers = readAll(encoded);
     Map<K, V> result = new LinkedHashMap<>(requested.size() * 2);
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       K key = requested.get(i);
-      V value = codec.decode(key, encoded.get(i), pipeline.result(futures.get(i)));
+      V value = codec.decode(key, encoded.get(i), answers.get(i));
       if (value != null) {
         result.put(key, value);
         if (!expiry.isFixed()) {
@@ -290,6 +287,47 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     statistics.recordGetTime(start);
     return result;
+  }
+
+  /**
+   * The stored bytes of many keys in one round trip per node: MGET per hash slot when reads leave TTLs alone,
+   * else pipelined GETEX; near copies first, when the cache has a near cache.
+   */
+  private List<byte[]> readAll(List<EncodedKey> encoded) {
+    List<byte[]> answers = new ArrayList<>(encoded.size());
+    List<byte[]> toFetch = new ArrayList<>(encoded.size());
+    for (EncodedKey key : encoded) {
+      byte[] local = near == null ? null : near.get(key.bytes());
+      answers.add(local);
+      if (local == null) {
+        toFetch.add(key.bytes());
+      }
+    }
+    if (toFetch.isEmpty()) {
+      return answers;
+    }
+    long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
+    Map<byte[], byte[]> fetched;
+    if (accessTtl == Ttl.KEEP) {
+      fetched = store.getAll(toFetch);
+    } else {
+      fetched = new java.util.IdentityHashMap<>();
+      EntryStore.Pipeline pipeline = store.pipeline();
+      List<RFuture<byte[]>> futures = new ArrayList<>(toFetch.size());
+      for (byte[] key : toFetch) {
+        futures.add(pipeline.getAndExpire(key, accessTtl));
+      }
+      pipeline.execute();
+      for (int i = 0; i < toFetch.size(); i++) {
+        fetched.put(toFetch.get(i), pipeline.result(futures.get(i)));
+      }
+    }
+    for (int i = 0; i < encoded.size(); i++) {
+      if (answers.get(i) == null) {
+        answers.set(i, fetched.get(encoded.get(i).bytes()));
+      }
+    }
+    return answers;
   }
 
   @Override
@@ -977,7 +1015,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return;
     }
     try {
-      store.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts);
+      statisticsStore.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts);
     } catch (RuntimeException e) {
       statistics.returnUnshared(counts);
     }

@@ -101,7 +101,7 @@ class RoundTripTest {
       entries.put("k" + i, "v" + i);
     }
     assertEquals(Map.of("set", 100L), commandsOf(() -> cache.putAll(entries)));
-    assertEquals(Map.of("get", 100L), commandsOf(() -> cache.getAll(entries.keySet())));
+    assertEquals(Map.of("mget", 1L), commandsOf(() -> cache.getAll(entries.keySet())));
     assertEquals(Map.of("del", 100L), commandsOf(() -> cache.removeAll(Set.copyOf(entries.keySet()))));
   }
 }

@@ -13,6 +13,7 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommand;
+import org.redisson.client.protocol.RedisCommands;
 import org.redisson.client.protocol.decoder.ListMultiDecoder2;
 import org.redisson.client.protocol.decoder.ListScanResult;
 import org.redisson.client.protocol.decoder.ListScanResultReplayDecoder;
@@ -160,6 +161,38 @@ public final class EntryStore {
     } finally {
       writeObserver.accept(key);
     }
+  }
+
+  /**
+   * Reads many keys with MGET, one command per hash slot, all pipelined together: one round trip per node.
+   * For reads that leave TTLs alone; {@link Pipeline#getAndExpire} covers the others.
+   *
+   * @param keys the keys (each array instance is the map key of its answer)
+   * @return each key's value, or {@code null}; keyed by identity
+   */
+  public java.util.Map<byte[], byte[]> getAll(List<byte[]> keys) {
+    java.util.Map<byte[], byte[]> values = new java.util.IdentityHashMap<>(keys.size() * 2);
+    if (keys.isEmpty()) {
+      return values;
+    }
+    java.util.Map<Integer, List<byte[]>> bySlot = new java.util.HashMap<>();
+    for (byte[] key : keys) {
+      bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
+    }
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    java.util.Map<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
+    for (List<byte[]> group : bySlot.values()) {
+      answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
+          group.toArray()));
+    }
+    await(batch::executeAsync, "MGET");
+    answers.forEach((group, future) -> {
+      List<Object> found = await(() -> future, "MGET");
+      for (int i = 0; i < group.size(); i++) {
+        values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
+      }
+    });
+    return values;
   }
 
   /**
