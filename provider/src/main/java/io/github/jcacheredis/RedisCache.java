@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.event.EventDispatcher;
+import io.github.jcacheredis.event.RemoteEvents;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
 import io.github.jcacheredis.expiry.Ttl;
 import io.github.jcacheredis.integration.ReadThrough;
@@ -18,6 +19,7 @@ import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
 import io.github.jcacheredis.storage.OutagePolicy;
 import io.github.jcacheredis.storage.RedisConnection;
+import io.github.jcacheredis.storage.RespConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.io.Closeable;
 import java.io.IOException;
@@ -113,7 +115,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
       this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
       this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
-          connection.topology().nodes().get(0), manager.settings().connectTimeoutMillis(), near);
+          connection.topology().nodes().get(0), connection.tls(), manager.settings().connectTimeoutMillis(), near);
     } else {
       this.near = null;
       this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
@@ -133,6 +135,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
+    int timeout = manager.settings().timeoutMillis();
+    int connectTimeout = manager.settings().connectTimeoutMillis();
+    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values,
+        () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
+            connection.tls(), connectTimeout, timeout), events::deliverRemote));
     this.configurationBean = new CacheConfigurationBean(configuration);
     this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
     this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,

@@ -50,6 +50,7 @@ public final class RedisCacheManager implements CacheManager {
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
   private final YamlConfiguration file;
+  private final EntryStore records;
   private volatile boolean closed;
 
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -61,6 +62,7 @@ public final class RedisCacheManager implements CacheManager {
     this.settings = settings;
     this.connection = connection;
     this.file = file;
+    this.records = new EntryStore(connection.executor(), "(configuration records)");
     this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
@@ -135,6 +137,7 @@ public final class RedisCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
+      ConfigurationRecord.claim(records, ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, copy);
       serializer.allowList().allowPackageOf(copy.getKeyType());
       serializer.allowList().allowPackageOf(copy.getValueType());
       int compressionThreshold = copy instanceof RedisCacheConfiguration
@@ -168,7 +171,10 @@ public final class RedisCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "cache name");
     Objects.requireNonNull(keyType, "key type");
     Objects.requireNonNull(valueType, "value type");
-    RedisCache<?, ?> cache = caches.get(cacheName);
+    Cache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      cache = adoptRecorded(cacheName);
+    }
     if (cache == null) {
       return null;
     }
@@ -186,7 +192,26 @@ public final class RedisCacheManager implements CacheManager {
   public <K, V> Cache<K, V> getCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cache name");
-    return (Cache<K, V>) caches.get(cacheName);
+    RedisCache<?, ?> cache = caches.get(cacheName);
+    return cache != null ? (Cache<K, V>) cache : (Cache<K, V>) adoptRecorded(cacheName);
+  }
+
+  /** A cache another JVM created: built here from its configuration record, or {@code null} if there is none. */
+  private Cache<?, ?> adoptRecorded(String cacheName) {
+    MutableConfiguration<Object, Object> recorded = ConfigurationRecord.load(records,
+        ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader);
+    if (recorded == null) {
+      return null;
+    }
+    synchronized (caches) {
+      RedisCache<?, ?> raced = caches.get(cacheName);
+      if (raced != null) {
+        return raced;
+      }
+      MutableConfiguration<Object, Object> configuration = file == null ? recorded
+          : CacheConfigurationMerger.merge(cacheName, recorded, file.templateFor(cacheName), file.file());
+      return create(cacheName, configuration);
+    }
   }
 
   @Override
@@ -209,6 +234,7 @@ public final class RedisCacheManager implements CacheManager {
     }
     deleteData(new EntryStore(connection.executor(), cacheName),
         KeyCodec.scanPattern(KeyCodec.namespace(settings.keyPrefix(), cacheName)));
+    records.delete(ConfigurationRecord.key(settings.keyPrefix(), cacheName));
   }
 
   /** Deletes every key of a cache, a SCAN page at a time, with UNLINK so large values do not block Redis. */

@@ -193,8 +193,9 @@ class ClusterOperationsTest {
       for (Map.Entry<Integer, long[]> master : measured.entrySet()) {
         long reads = master.getValue()[0];
         commands += master.getValue()[1];
-        // One read for the pipeline and one for our own INFO; a stray ping at most adds one more.
-        assertTrue(reads <= 3, "master " + master.getKey() + ": " + reads + " reads for "
+        // One read for the pipeline (two or three if the client's event loop, busy on a loaded machine, flushes
+        // it in pieces) and one for our own INFO: a handful, where one command at a time would be about 100.
+        assertTrue(reads <= 6, "master " + master.getKey() + ": " + reads + " reads for "
             + master.getValue()[1] + " commands");
         assertTrue(master.getValue()[1] > ENTRIES / 6, "master " + master.getKey() + " ran "
             + master.getValue()[1] + " commands");

@@ -102,12 +102,19 @@ class CrossProcessAtomicityTest {
           return null;
         }));
       }
+      int exitCode = 0;
       for (Future<?> future : done) {
-        future.get();
+        try {
+          future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          e.getCause().printStackTrace();
+          exitCode = 1;
+        }
       }
-      threads.shutdown();
+      threads.shutdownNow();
       manager.close();
-      System.exit(0);
+      // exit explicitly: a failed worker must not leave the parent waiting on live pool threads
+      System.exit(exitCode);
     }
   }
 }

@@ -76,6 +76,11 @@ class DegradedModeTest {
     try (RedisServerProcess server = RedisServerProcess.start()) {
       Properties properties = new Properties();
       properties.setProperty(ProviderSettings.URL, server.url());
+      // The documented defaults, pinned: the test JVM raises timeouts for every other test (see the pom).
+      properties.setProperty(ProviderSettings.TIMEOUT_MILLIS, Integer.toString(ProviderSettings.DEFAULT_TIMEOUT_MILLIS));
+      properties.setProperty(ProviderSettings.CONNECT_TIMEOUT_MILLIS,
+          Integer.toString(ProviderSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS));
+      properties.setProperty(ProviderSettings.RETRY_ATTEMPTS, Integer.toString(ProviderSettings.DEFAULT_RETRY_ATTEMPTS));
       CacheManager manager = TestRedis.provider().getCacheManager(URI.create("degraded://" + server.port()),
           TestRedis.provider().getDefaultClassLoader(), properties);
       try {

@@ -40,7 +40,7 @@ public final class ProviderSettings {
   public static final String KEY_PREFIX = PREFIX + "prefix";
   /** Encoded keys longer than this many bytes are stored as their SHA-256 (default 256). */
   public static final String KEY_HASH_THRESHOLD = PREFIX + "keyHashThreshold";
-  /** How long one Redis command may take before it is retried or the call fails, in milliseconds (default 1000). */
+  /** How long Redis may take to answer a command once sent, in milliseconds (default 2000). */
   public static final String TIMEOUT_MILLIS = PREFIX + "timeoutMillis";
   /** How long opening a connection may take, in milliseconds (default 1000). */
   public static final String CONNECT_TIMEOUT_MILLIS = PREFIX + "connectTimeoutMillis";
@@ -53,15 +53,27 @@ public final class ProviderSettings {
    * each cache's declared types; {@code *} allows every class (default: none).
    */
   public static final String ALLOWED_PACKAGES = PREFIX + "allowedPackages";
+  /** For {@code rediss://}: a trust store file (PKCS12 or JKS) with the CA of the server's certificate. */
+  public static final String TLS_TRUSTSTORE = PREFIX + "tlsTruststore";
+  /** The trust store's password. */
+  public static final String TLS_TRUSTSTORE_PASSWORD = PREFIX + "tlsTruststorePassword";
+  /** For {@code rediss://}: whether the server's host name must match its certificate (default true). */
+  public static final String TLS_VERIFY_HOSTNAME = PREFIX + "tlsVerifyHostname";
 
   /** The environment variable holding the Redis address. */
   public static final String REDIS_URL_ENV = "REDIS_URL";
+  /** The default of {@value #TIMEOUT_MILLIS}. */
+  public static final int DEFAULT_TIMEOUT_MILLIS = 2000;
+  /** The default of {@value #CONNECT_TIMEOUT_MILLIS}. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 1000;
+  /** The default of {@value #RETRY_ATTEMPTS}. */
+  public static final int DEFAULT_RETRY_ATTEMPTS = 1;
   /** The key prefix used when none is configured. */
   public static final String DEFAULT_KEY_PREFIX = "jcache";
 
   private static final Set<String> KNOWN = Set.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER,
       TOPOLOGY_REFRESH_MILLIS, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS,
-      POOL_SIZE, ALLOWED_PACKAGES);
+      POOL_SIZE, ALLOWED_PACKAGES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME);
   private static final List<String> TOPOLOGY = List.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER);
   // ':' separates the segments of a key and glob characters would leak into SCAN patterns.
   private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
@@ -76,6 +88,8 @@ public final class ProviderSettings {
   private final int retryAttempts;
   private final int poolSize;
   private final java.util.List<String> allowedPackages;
+  private final TlsTrust tlsTrust;
+  private final List<String> tlsKey;
 
   private ProviderSettings(Lookup lookup) {
     Properties source = lookup.firstSetting(TOPOLOGY);
@@ -106,13 +120,22 @@ public final class ProviderSettings {
           + lookup.sourceOf(KEY_PREFIX) + "): use 1 to 64 letters, digits, '_', '.' or '-'");
     }
     keyHashThreshold = lookup.integer(KEY_HASH_THRESHOLD, 256, 32, 1 << 20);
-    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, 1000, 1, 600_000);
-    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, 1000, 1, 600_000);
-    retryAttempts = lookup.integer(RETRY_ATTEMPTS, 1, 0, 100);
+    timeoutMillis = lookup.integer(TIMEOUT_MILLIS, DEFAULT_TIMEOUT_MILLIS, 1, 600_000);
+    connectTimeoutMillis = lookup.integer(CONNECT_TIMEOUT_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS, 1, 600_000);
+    retryAttempts = lookup.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 0, 100);
     poolSize = lookup.integer(POOL_SIZE, 32, 1, 10_000);
     String packages = lookup.value(ALLOWED_PACKAGES);
     allowedPackages = packages == null || packages.isBlank() ? java.util.List.of()
         : java.util.List.of(packages.split("\\s*,\\s*"));
+    String verify = lookup.value(TLS_VERIFY_HOSTNAME);
+    if (verify != null && !verify.equalsIgnoreCase("true") && !verify.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("Invalid " + lookup.sourceOf(TLS_VERIFY_HOSTNAME) + " '" + verify
+          + "': expected true or false");
+    }
+    String truststore = lookup.value(TLS_TRUSTSTORE);
+    tlsKey = List.of(String.valueOf(truststore), String.valueOf(verify));
+    tlsTrust = TlsTrust.of(truststore, lookup.value(TLS_TRUSTSTORE_PASSWORD), !"false".equalsIgnoreCase(verify),
+        truststore == null ? TLS_TRUSTSTORE : lookup.sourceOf(TLS_TRUSTSTORE));
     for (String name : allowedPackages) {
       if (!name.equals("*") && !name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*\\.?")) {
         throw new IllegalArgumentException("Invalid " + lookup.sourceOf(ALLOWED_PACKAGES) + " entry '" + name
@@ -237,6 +260,11 @@ public final class ProviderSettings {
     return poolSize;
   }
 
+  /** @return which certificates {@code rediss://} connections trust */
+  public TlsTrust tlsTrust() {
+    return tlsTrust;
+  }
+
   /** @return the packages allowed besides the JDK's and the caches' declared types ({@code *}: all) */
   public java.util.List<String> allowedPackages() {
     return allowedPackages;
@@ -248,7 +276,8 @@ public final class ProviderSettings {
    * @return a value usable as a map key
    */
   public Object connectionKey() {
-    return List.of(topology, topologyRefreshMillis, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize);
+    return List.of(topology, topologyRefreshMillis, timeoutMillis, connectTimeoutMillis, retryAttempts, poolSize,
+        tlsKey);
   }
 
   /** Looks a property up in the CacheManager's properties, then the system properties. */

@@ -39,16 +39,19 @@ public final class YamlConfiguration {
 
   private static final Set<String> TOP = Set.of("redis", "keyPrefix", "keyHashThreshold", "allowedPackages",
       "defaults", "templates", "caches");
-  private static final Map<String, String> REDIS = Map.of(
-      "url", ProviderSettings.URL,
-      "clusterNodes", ProviderSettings.CLUSTER_NODES,
-      "sentinelNodes", ProviderSettings.SENTINEL_NODES,
-      "sentinelMaster", ProviderSettings.SENTINEL_MASTER,
-      "topologyRefresh", ProviderSettings.TOPOLOGY_REFRESH_MILLIS,
-      "timeout", ProviderSettings.TIMEOUT_MILLIS,
-      "connectTimeout", ProviderSettings.CONNECT_TIMEOUT_MILLIS,
-      "retryAttempts", ProviderSettings.RETRY_ATTEMPTS,
-      "poolSize", ProviderSettings.POOL_SIZE);
+  private static final Map<String, String> REDIS = Map.ofEntries(
+      Map.entry("url", ProviderSettings.URL),
+      Map.entry("clusterNodes", ProviderSettings.CLUSTER_NODES),
+      Map.entry("sentinelNodes", ProviderSettings.SENTINEL_NODES),
+      Map.entry("sentinelMaster", ProviderSettings.SENTINEL_MASTER),
+      Map.entry("topologyRefresh", ProviderSettings.TOPOLOGY_REFRESH_MILLIS),
+      Map.entry("timeout", ProviderSettings.TIMEOUT_MILLIS),
+      Map.entry("connectTimeout", ProviderSettings.CONNECT_TIMEOUT_MILLIS),
+      Map.entry("retryAttempts", ProviderSettings.RETRY_ATTEMPTS),
+      Map.entry("poolSize", ProviderSettings.POOL_SIZE),
+      Map.entry("tlsTruststore", ProviderSettings.TLS_TRUSTSTORE),
+      Map.entry("tlsTruststorePassword", ProviderSettings.TLS_TRUSTSTORE_PASSWORD),
+      Map.entry("tlsVerifyHostname", ProviderSettings.TLS_VERIFY_HOSTNAME));
   private static final Set<String> DURATIONS = Set.of("topologyRefresh", "timeout", "connectTimeout");
   private static final Set<String> LISTS = Set.of("clusterNodes", "sentinelNodes");
 

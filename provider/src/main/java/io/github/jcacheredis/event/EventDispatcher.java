@@ -24,6 +24,7 @@ public final class EventDispatcher<K, V> implements Closeable {
 
   private final Cache<K, V> cache;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private volatile RemoteEvents<K, V> remote;
 
   /**
    * @param cache the cache events are reported from
@@ -46,6 +47,48 @@ public final class EventDispatcher<K, V> implements Closeable {
       }
     }
     registrations.add(new ListenerRegistration<>(configuration, cache.getName()));
+    if (remote != null) {
+      remote.subscribe();
+    }
+  }
+
+  /**
+   * Connects this cache's events with the other JVMs': events raised here are published, and while listeners
+   * are registered here, events raised elsewhere are delivered to them.
+   *
+   * @param remoteEvents the cache's pub/sub link
+   */
+  public void connect(RemoteEvents<K, V> remoteEvents) {
+    this.remote = remoteEvents;
+    if (!registrations.isEmpty()) {
+      remoteEvents.subscribe();
+    }
+  }
+
+  /**
+   * Delivers an event another JVM raised, on the subscriber's thread, in the order that JVM raised its events;
+   * listener failures are logged, as there is no caller to report them to.
+   */
+  public void deliverRemote(EventType type, K key, V value, V oldValue) {
+    boolean withOld = type != EventType.CREATED;
+    // A removed event's value is the removed value, as for local events.
+    V shown = type == EventType.REMOVED ? oldValue : value;
+    RedisCacheEntryEvent<K, V> event = new RedisCacheEntryEvent<>(cache, type, key, shown, oldValue,
+        withOld && oldValue != null);
+    for (ListenerRegistration<K, V> registration : registrations) {
+      if (!registration.listensTo(type)) {
+        continue;
+      }
+      if (registration.isSynchronous()) {
+        try {
+          registration.deliver(event);
+        } catch (RuntimeException e) {
+          LOG.warn("Listener of cache '{}' failed on {} from another JVM", cache.getName(), event, e);
+        }
+      } else {
+        registration.deliverAsync(event);
+      }
+    }
   }
 
   /**
@@ -59,15 +102,21 @@ public final class EventDispatcher<K, V> implements Closeable {
       if (registration.configuration().equals(configuration)) {
         registrations.remove(registration);
         closeQuietly(registration);
+        if (registrations.isEmpty() && remote != null) {
+          remote.unsubscribe();
+        }
         return true;
       }
     }
     return false;
   }
 
-  /** @return whether any listener is registered, so operations know whether to fetch previous values */
+  /**
+   * @return whether any listener, here or (by pub/sub) in another JVM, hears this cache's events, so operations
+   *         know whether to fetch previous values
+   */
   public boolean hasListeners() {
-    return !registrations.isEmpty();
+    return !registrations.isEmpty() || (remote != null && remote.isPublishing());
   }
 
   /** Reports a new entry. */
@@ -91,6 +140,9 @@ public final class EventDispatcher<K, V> implements Closeable {
   }
 
   private void publish(EventType type, K key, V value, V oldValue, boolean oldValueAvailable) {
+    if (remote != null && type != EventType.EXPIRED) {
+      remote.publish(type, key, type == EventType.REMOVED ? null : value, oldValue);
+    }
     if (registrations.isEmpty()) {
       return;
     }
@@ -121,9 +173,12 @@ public final class EventDispatcher<K, V> implements Closeable {
     }
   }
 
-  /** Closes every listener (waiting for queued asynchronous events first). */
+  /** Closes every listener (waiting for queued asynchronous events first) and the link to other JVMs. */
   @Override
   public void close() {
+    if (remote != null) {
+      remote.close();
+    }
     for (ListenerRegistration<K, V> registration : registrations) {
       closeQuietly(registration);
     }

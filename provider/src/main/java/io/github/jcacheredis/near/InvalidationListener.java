@@ -1,6 +1,8 @@
 package io.github.jcacheredis.near;
 
 import io.github.jcacheredis.config.RedisAddress;
+import io.github.jcacheredis.config.TlsTrust;
+import io.github.jcacheredis.storage.RespConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +36,7 @@ public final class InvalidationListener implements Closeable {
   private final byte[] keyPrefix;
   private final Supplier<List<InetSocketAddress>> masters;
   private final RedisAddress credentials;
+  private final TlsTrust tls;
   private final int connectTimeoutMillis;
   private final NearCache near;
   private final Thread supervisor;
@@ -46,11 +49,13 @@ public final class InvalidationListener implements Closeable {
    * @param keyPrefix            the cache's key namespace, {@code prefix:cache:}
    * @param masters              the current master nodes (one for a single server or Sentinel)
    * @param credentials          user, password and TLS setting
+   * @param tls                  the certificates trusted for {@code rediss://}
    * @param connectTimeoutMillis connect timeout per attempt
    * @param near                 the near cache to keep in step
    */
   public InvalidationListener(String cacheName, byte[] keyPrefix, Supplier<List<InetSocketAddress>> masters,
-      RedisAddress credentials, int connectTimeoutMillis, NearCache near) {
+      RedisAddress credentials, TlsTrust tls, int connectTimeoutMillis, NearCache near) {
+    this.tls = tls;
     this.cacheName = cacheName;
     this.keyPrefix = keyPrefix.clone();
     this.masters = masters;
@@ -129,7 +134,8 @@ public final class InvalidationListener implements Closeable {
   }
 
   private RespConnection subscribe(InetSocketAddress node) throws IOException {
-    RespConnection connection = RespConnection.open(node, credentials, connectTimeoutMillis, READ_TIMEOUT_MILLIS);
+    RespConnection connection = RespConnection.open(node, credentials, tls, connectTimeoutMillis,
+        READ_TIMEOUT_MILLIS);
     try {
       long id = (Long) connection.call("CLIENT", "ID");
       connection.call("CLIENT", "TRACKING", "on", "REDIRECT", id, "BCAST", "PREFIX", keyPrefix);

@@ -128,8 +128,17 @@ final class EntryCommands {
   static RFuture<List<Object>> compareAndSet(CommandAsyncExecutor ex, byte[] key, byte[] expected, char action,
       byte[] value, long ttl, long ttlOnMismatch) {
     return ex.evalWriteAsync(Unpooled.wrappedBuffer(key), BYTES, RedisCommands.EVAL_LIST,
-        COMPARE_AND_SET.text(), List.of(key), expected == null ? new byte[0] : expected,
+        COMPARE_AND_SET.text(), List.of(key), expected == null ? "" : sha1Hex(expected),
         String.valueOf(action), value == null ? new byte[0] : value, ttlArg(ttl), ttlArg(ttlOnMismatch));
+  }
+
+  /** The SHA-1 of a value in lower-case hex, as Lua's {@code redis.sha1hex} writes it. */
+  static String sha1Hex(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-1", e);
+    }
   }
 
   static String ttlArg(long ttl) {

@@ -1,22 +1,20 @@
 package io.github.jcacheredis.storage;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.SerializerFactory;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Kryo's field serializer preceded by a fingerprint of the class's field layout (names and types). Kryo's own
- * format carries no schema, so a class whose fields changed between two deployments would otherwise read as a
- * wrong object; with the fingerprint it reads as a miss (the value is simply reloaded or recomputed).
+ * Kryo's field serializer with a fingerprint of the class's field layout (names and types), which
+ * {@link AllowListClassResolver} stores once per class per value. Kryo's own format carries no schema, so a
+ * class whose fields changed between two deployments would otherwise read as a wrong object; with the
+ * fingerprint it reads as a miss (the value is simply reloaded or recomputed).
  *
  * @param <T> the serialized class
  */
-final class FingerprintedFieldSerializer<T> extends FieldSerializer<T> {
+final class FingerprintedFieldSerializer<T> extends FieldSerializer<T> implements Fingerprinted {
 
   /** Creates one for every class that has no more specific Kryo serializer. */
   static final SerializerFactory<FingerprintedFieldSerializer<?>> FACTORY =
@@ -42,17 +40,7 @@ final class FingerprintedFieldSerializer<T> extends FieldSerializer<T> {
   }
 
   @Override
-  public void write(Kryo kryo, Output output, T object) {
-    output.writeInt(fingerprint);
-    super.write(kryo, output, object);
-  }
-
-  @Override
-  public T read(Kryo kryo, Input input, Class<? extends T> type) {
-    int written = input.readInt();
-    if (written != fingerprint) {
-      throw new KryoException("the fields of " + type.getName() + " changed since the value was written");
-    }
-    return super.read(kryo, input, type);
+  public int fingerprint() {
+    return fingerprint;
   }
 }

@@ -1,24 +1,21 @@
 package io.github.jcacheredis.storage;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.SerializerFactory;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Kryo's record serializer preceded by a fingerprint of the record's components (names and types), for the
+ * Kryo's record serializer with a fingerprint of the record's components (names and types), for the
  * same reason as {@link FingerprintedFieldSerializer}: Kryo writes records by component position, so a record
  * whose components were renamed, reordered or retyped between deployments would otherwise read as a wrong
  * object.
  *
  * @param <T> the record class
  */
-final class FingerprintedRecordSerializer<T> extends RecordSerializer<T> {
+final class FingerprintedRecordSerializer<T> extends RecordSerializer<T> implements Fingerprinted {
   static final SerializerFactory<FingerprintedRecordSerializer<?>> FACTORY =
       new SerializerFactory.BaseSerializerFactory<>() {
         @Override
@@ -42,16 +39,7 @@ final class FingerprintedRecordSerializer<T> extends RecordSerializer<T> {
   }
 
   @Override
-  public void write(Kryo kryo, Output output, T object) {
-    output.writeInt(fingerprint);
-    super.write(kryo, output, object);
-  }
-
-  @Override
-  public T read(Kryo kryo, Input input, Class<? extends T> type) {
-    if (input.readInt() != fingerprint) {
-      throw new KryoException("the components of " + type.getName() + " changed since the value was written");
-    }
-    return super.read(kryo, input, type);
+  public int fingerprint() {
+    return fingerprint;
   }
 }

@@ -2,6 +2,7 @@ package io.github.jcacheredis.storage;
 
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.config.RedisTopology;
+import io.github.jcacheredis.config.TlsTrust;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
+import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
-  /** The pause before a failed command is retried. */
-  public static final int RETRY_DELAY_MILLIS = 100;
+  /**
+   * The pause before a failed command is retried. Redisson also uses it as the time a command may take to be
+   * written to its connection, so it must not be short: at 100 ms, a busy machine failed large pipelines.
+   */
+  public static final int RETRY_DELAY_MILLIS = 1000;
 
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
   private final RedisTopology topology;
+  private final TlsTrust tls;
   private final AtomicInteger users = new AtomicInteger(1);
 
-  private RedisConnection(RedissonClient client, RedisTopology topology) {
+  private RedisConnection(RedissonClient client, RedisTopology topology, TlsTrust tls) {
+    this.tls = tls;
     this.client = client;
     this.executor = ((Redisson) client).getCommandExecutor();
     this.topology = topology;
@@ -89,21 +96,39 @@ public final class RedisConnection {
     try {
       RedissonClient client = Redisson.create(config);
       LOG.info("Connected to {} ({})", target, settings.addressSource());
-      return new RedisConnection(client, topology);
+      return new RedisConnection(client, topology, settings.tlsTrust());
     } catch (RuntimeException e) {
-      throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): "
-          + e.getMessage(), e);
+      Throwable root = e;
+      String authentication = null;
+      for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        root = cause;
+        String text = String.valueOf(cause.getMessage());
+        if (authentication == null && (text.contains("WRONGPASS") || text.contains("NOAUTH")
+            || text.contains("invalid password") || text.contains("invalid username-password"))) {
+          authentication = text;
+        }
+      }
+      // Redisson says "unable to connect"; the causes say why (refused, authentication, certificate).
+      String why = authentication != null ? "authentication failed (" + authentication + ")"
+          : e.getMessage() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+      throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): " + why,
+          e);
     }
   }
 
-  /** The settings every topology shares: timeouts and retries. */
+  /** The settings every topology shares: timeouts, retries and TLS trust. */
   private static <T extends BaseConfig<T>> T configure(T server, ProviderSettings settings) {
+    TlsTrust tls = settings.tlsTrust();
+    if (tls.trustManagers() != null) {
+      server.setSslTrustManagerFactory(tls.trustManagers());
+    }
+    server.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())
-        // Redisson's default retry delay (1-2 s, jittered) and reconnection back-off (up to 10 s) let one call
-        // block, and service stay away, for many seconds around an outage; these keep a call within
-        // (timeout + connect timeout) x (retries + 1) plus 100 ms per retry, and reconnect within a second.
+        // A fixed retry delay makes the bound on a call predictable: (timeout + connect timeout) x (retries + 1)
+        // plus one delay per retry; Redisson's reconnection back-off (up to 10 s) would keep service away for
+        // long after Redis is back, so reconnecting is retried within a second.
         .setRetryDelay(new ConstantDelay(Duration.ofMillis(RETRY_DELAY_MILLIS)))
         .setReconnectionDelay(new EqualJitterDelay(Duration.ofMillis(50), Duration.ofMillis(1000)))
         .setClientName("jcache-redis");
@@ -164,6 +189,11 @@ public final class RedisConnection {
       slowest = Math.max(slowest, System.nanoTime() - start);
     }
     return java.time.Duration.ofNanos(slowest);
+  }
+
+  /** @return the TLS trust of this connection, for the near cache's own connections */
+  public TlsTrust tls() {
+    return tls;
   }
 
   /** Records one more CacheManager using this connection. */

@@ -3,7 +3,8 @@
 -- every JVM sharing the Redis, without a lock held across the round trip.
 --
 -- KEYS[1]  the entry
--- ARGV[1]  the expected current bytes; '' means "expected absent" (encoded values are never empty)
+-- ARGV[1]  the SHA-1 (hex) of the expected current bytes; '' means "expected absent". A hash rather than the
+--          bytes themselves, so a compare-and-set of a large value does not send it twice.
 -- ARGV[2]  action on match: 'S' set ARGV[3], 'D' delete, 'T' only apply the TTL
 -- ARGV[3]  the new encoded value (for 'S')
 -- ARGV[4]  the TTL for the action: milliseconds, 'P' (no expiry), 'K' (keep), 'X' (expired at once: delete)
@@ -16,7 +17,7 @@ local matches
 if expected == '' then
   matches = not current
 else
-  matches = current == expected
+  matches = current ~= false and redis.sha1hex(current) == expected
 end
 
 local function apply_ttl(ttl)

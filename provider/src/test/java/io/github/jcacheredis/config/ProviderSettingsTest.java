@@ -57,7 +57,7 @@ class ProviderSettingsTest {
     ProviderSettings settings = fromManager();
     assertEquals("jcache", settings.keyPrefix());
     assertEquals(256, settings.keyHashThreshold());
-    assertEquals(1000, settings.timeoutMillis());
+    assertEquals(2000, settings.timeoutMillis());
     assertEquals(1000, settings.connectTimeoutMillis());
     assertEquals(1, settings.retryAttempts());
     assertEquals(32, settings.poolSize());

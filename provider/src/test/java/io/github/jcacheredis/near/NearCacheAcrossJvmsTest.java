@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class NearCacheAcrossJvmsTest {
 
   /** The README's staleness bound for a connected near cache. */
-  static final long BOUND_MILLIS = 100;
+  static final long BOUND_MILLIS = 1000;
   private static final int UPDATES = 1000;
 
   @Test

@@ -1,4 +1,4 @@
-package io.github.jcacheredis.near;
+package io.github.jcacheredis.storage;
 
 import io.github.jcacheredis.config.RedisAddress;
 import java.io.BufferedInputStream;
@@ -12,14 +12,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocketFactory;
+import io.github.jcacheredis.config.TlsTrust;
 
 /**
- * A plain blocking RESP2 connection, used for the one thing Redisson's pooled connections cannot do for us:
- * hold a subscribed connection whose tracking session (CLIENT TRACKING) we control and whose loss we see at
- * once. Replies are {@code byte[]} (bulk), {@code String} (status), {@code Long}, {@code List} or {@code null}.
+ * A plain blocking RESP2 connection, for what Redisson's pooled connections cannot do for us: hold a subscribed
+ * connection whose tracking session (CLIENT TRACKING) we control and whose loss we see at once (near cache),
+ * and publish events in order over one connection (listeners in other JVMs). Replies are {@code byte[]} (bulk), {@code String} (status), {@code Long}, {@code List} or {@code null}.
  */
-final class RespConnection implements Closeable {
+public final class RespConnection implements Closeable {
 
   private final Socket socket;
   private final OutputStream out;
@@ -36,12 +36,11 @@ final class RespConnection implements Closeable {
    *
    * @param endpoint    the server
    * @param credentials user, password and TLS flag (host and port are taken from {@code endpoint})
+   * @param tls         the trust Redisson's connections use, for {@code rediss://}
    */
-  static RespConnection open(InetSocketAddress endpoint, RedisAddress credentials, int connectTimeoutMillis,
-      int readTimeoutMillis) throws IOException {
-    Socket socket = credentials.tls()
-        ? SSLSocketFactory.getDefault().createSocket()
-        : new Socket();
+  public static RespConnection open(InetSocketAddress endpoint, RedisAddress credentials, TlsTrust tls,
+      int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+    Socket socket = credentials.tls() ? tls.newSocket() : new Socket();
     try {
       socket.connect(endpoint, connectTimeoutMillis);
       socket.setSoTimeout(readTimeoutMillis);
@@ -62,13 +61,13 @@ final class RespConnection implements Closeable {
   }
 
   /** Sends a command and reads its reply; an error reply becomes an IOException. */
-  Object call(Object... args) throws IOException {
+  public Object call(Object... args) throws IOException {
     send(args);
     return read();
   }
 
-  /** Sends a command without reading its reply. */
-  void send(Object... args) throws IOException {
+  /** Sends a command without reading its reply (replies arrive in order; read them with {@link #read()}). */
+  public void send(Object... args) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     buffer.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
     for (Object arg : args) {
@@ -83,7 +82,7 @@ final class RespConnection implements Closeable {
   }
 
   /** Reads one reply (blocking up to the read timeout). */
-  Object read() throws IOException {
+  public Object read() throws IOException {
     int type = in.read();
     if (type < 0) {
       throw new IOException("connection closed by Redis");
