@@ -37,6 +37,7 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   private int position;
   private boolean exhausted;
   private Cache.Entry<K, V> last;
+  private int mostBuffered;
 
   CacheIterator(EntryStore store, EntryCodec<K, V> codec, EntryWrites writes, ExpiryCalculator expiry,
       CacheStatistics statistics, Runnable checkOpen, Consumer<K> remover) {
@@ -106,7 +107,13 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
         bufferKeys.add(page.get(i));
       }
     }
+    mostBuffered = Math.max(mostBuffered, buffer.size());
     statistics.recordHits(buffer.size());
     statistics.recordGetTime(start);
+  }
+
+  /** @return the most entries this iterator has held at once (a SCAN page): what bounds its memory */
+  int mostBuffered() {
+    return mostBuffered;
   }
 }

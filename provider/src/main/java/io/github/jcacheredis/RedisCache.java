@@ -8,6 +8,8 @@ import io.github.jcacheredis.integration.ReadThrough;
 import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheConfigurationBean;
 import io.github.jcacheredis.management.CacheStatistics;
+import io.github.jcacheredis.management.ClusterStatistics;
+import io.github.jcacheredis.management.ClusterStatisticsMXBean;
 import io.github.jcacheredis.management.JmxRegistration;
 import io.github.jcacheredis.management.RedisCacheDiagnostics;
 import io.github.jcacheredis.near.InvalidationListener;
@@ -86,6 +88,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final NearCache near;
   private final InvalidationListener nearListener;
   private final boolean mayExpire;
+  private final ClusterStatistics clusterStatistics;
   private final Executor loadExecutor;
   private volatile boolean closed;
 
@@ -147,8 +150,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (configuration.isManagementEnabled()) {
       JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     }
+    this.clusterStatistics = new ClusterStatistics(ClusterStatistics.key(manager.settings().keyPrefix(),
+        KeyCodec.escape(name)), store::counters);
     if (configuration.isStatisticsEnabled()) {
       JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+      JmxRegistration.register(clusterStatistics, manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
     }
     // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
     if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
@@ -899,6 +905,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
     JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.DIAGNOSTICS);
+    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
+    shareStatistics();
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
     closeQuietly(expiry);
@@ -935,8 +943,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     statistics.setEnabled(enabled);
     if (enabled) {
       JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+      JmxRegistration.register(clusterStatistics, manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
     } else {
       JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
+      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
     }
   }
 
@@ -947,6 +957,29 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
     } else {
       JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+    }
+  }
+
+  /**
+   * @return this cache's statistics summed over every JVM using it (each JVM adds its counts once a second)
+   */
+  public ClusterStatisticsMXBean clusterStatistics() {
+    return clusterStatistics;
+  }
+
+  /**
+   * Adds the counts recorded here since the last call to the cluster-wide totals in Redis (the CacheManager
+   * calls this once a second); counts that cannot be sent are kept for the next call.
+   */
+  void shareStatistics() {
+    long[] counts = statistics.takeUnshared();
+    if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && counts[3] == 0) {
+      return;
+    }
+    try {
+      store.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts);
+    } catch (RuntimeException e) {
+      statistics.returnUnshared(counts);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.jcacheredis;
 import io.github.jcacheredis.config.CacheTemplate;
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.config.YamlConfiguration;
+import io.github.jcacheredis.management.ClusterStatistics;
 import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
@@ -49,6 +50,7 @@ public final class RedisCacheManager implements CacheManager {
   private final KryoSerializer serializer;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
+  private final java.util.concurrent.ScheduledExecutorService statisticsSharer;
   private final YamlConfiguration file;
   private final EntryStore records;
   private volatile boolean closed;
@@ -70,6 +72,13 @@ public final class RedisCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     });
+    this.statisticsSharer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "jcache-redis-statistics-" + uri);
+      thread.setDaemon(true);
+      return thread;
+    });
+    statisticsSharer.scheduleWithFixedDelay(() -> caches.values().forEach(RedisCache::shareStatistics), 1, 1,
+        TimeUnit.SECONDS);
     if (file != null) {
       try {
         for (Map.Entry<String, CacheTemplate> declared : file.caches().entrySet()) {
@@ -79,6 +88,7 @@ public final class RedisCacheManager implements CacheManager {
       } catch (RuntimeException e) {
         caches.values().forEach(RedisCache::close);
         loadExecutor.shutdown();
+        statisticsSharer.shutdownNow();
         throw e;
       }
     }
@@ -235,6 +245,7 @@ public final class RedisCacheManager implements CacheManager {
     deleteData(new EntryStore(connection.executor(), cacheName),
         KeyCodec.scanPattern(KeyCodec.namespace(settings.keyPrefix(), cacheName)));
     records.delete(ConfigurationRecord.key(settings.keyPrefix(), cacheName));
+    records.delete(ClusterStatistics.key(settings.keyPrefix(), KeyCodec.escape(cacheName)));
   }
 
   /** Deletes every key of a cache, a SCAN page at a time, with UNLINK so large values do not block Redis. */
@@ -289,6 +300,7 @@ public final class RedisCacheManager implements CacheManager {
       entry.getValue().close();
     }
     caches.clear();
+    statisticsSharer.shutdownNow();
     provider.release(this);
     provider.connections().release(settings, connection);
     loadExecutor.shutdown();

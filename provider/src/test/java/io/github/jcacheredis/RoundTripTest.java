@@ -51,7 +51,9 @@ class RoundTripTest {
     Map<String, Long> delta = new TreeMap<>();
     after.forEach((command, calls) -> {
       long d = calls - before.getOrDefault(command, 0L);
-      if (d > 0 && !command.equals("info") && !command.equals("ping")) {
+      // PUBLISH goes from the event publisher's own connection, asynchronously, at most once a second per cache
+      // while no JVM listens: never part of an operation's round trip.
+      if (d > 0 && !command.equals("info") && !command.equals("ping") && !command.equals("publish")) {
         delta.put(command, d);
       }
     });

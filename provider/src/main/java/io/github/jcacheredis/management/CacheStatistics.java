@@ -18,6 +18,11 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder decodeErrors = new LongAdder();
+  // Counts not yet added to the cluster-wide totals in Redis (see ClusterStatistics).
+  private final LongAdder unsharedHits = new LongAdder();
+  private final LongAdder unsharedMisses = new LongAdder();
+  private final LongAdder unsharedPuts = new LongAdder();
+  private final LongAdder unsharedRemovals = new LongAdder();
   private final LongAdder degradedReads = new LongAdder();
   private final LongAdder degradedWrites = new LongAdder();
   private volatile boolean enabled;
@@ -41,6 +46,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   public void recordHits(long count) {
     if (enabled) {
       hits.add(count);
+      unsharedHits.add(count);
     }
   }
 
@@ -48,6 +54,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   public void recordMisses(long count) {
     if (enabled) {
       misses.add(count);
+      unsharedMisses.add(count);
     }
   }
 
@@ -55,6 +62,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   public void recordPuts(long count) {
     if (enabled) {
       puts.add(count);
+      unsharedPuts.add(count);
     }
   }
 
@@ -62,6 +70,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   public void recordRemovals(long count) {
     if (enabled) {
       removals.add(count);
+      unsharedRemovals.add(count);
     }
   }
 
@@ -89,6 +98,24 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** Records bytes in Redis that did not decode (counted even while statistics are disabled). */
   public void recordDecodeError() {
     decodeErrors.increment();
+  }
+
+  /**
+   * Takes the counts recorded since the last call, for the cluster-wide totals.
+   *
+   * @return {hits, misses, puts, removals}
+   */
+  public long[] takeUnshared() {
+    return new long[] {unsharedHits.sumThenReset(), unsharedMisses.sumThenReset(), unsharedPuts.sumThenReset(),
+        unsharedRemovals.sumThenReset()};
+  }
+
+  /** Gives back counts {@link #takeUnshared} took but could not add to Redis, so they are not lost. */
+  public void returnUnshared(long[] counts) {
+    unsharedHits.add(counts[0]);
+    unsharedMisses.add(counts[1]);
+    unsharedPuts.add(counts[2]);
+    unsharedRemovals.add(counts[3]);
   }
 
   /** Records a command skipped in degraded mode (counted even while statistics are disabled). */

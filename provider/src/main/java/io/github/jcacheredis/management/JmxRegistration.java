@@ -22,7 +22,9 @@ public final class JmxRegistration {
     /** {@code javax.cache:type=CacheStatistics}, the {@link javax.cache.management.CacheStatisticsMXBean}. */
     STATISTICS("javax.cache", "CacheStatistics"),
     /** {@code io.github.jcacheredis:type=RedisCache}, the {@link RedisCacheDiagnosticsMXBean}. */
-    DIAGNOSTICS("io.github.jcacheredis", "RedisCache");
+    DIAGNOSTICS("io.github.jcacheredis", "RedisCache"),
+    /** {@code io.github.jcacheredis:type=ClusterCacheStatistics}, the {@link ClusterStatisticsMXBean}. */
+    CLUSTER_STATISTICS("io.github.jcacheredis", "ClusterCacheStatistics");
 
     private final String domain;
     private final String typeName;

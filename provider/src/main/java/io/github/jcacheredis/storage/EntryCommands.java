@@ -24,6 +24,7 @@ final class EntryCommands {
 
   private static final Codec BYTES = ByteArrayCodec.INSTANCE;
   private static final RedisCommand<Object> GETDEL = new RedisCommand<>("GETDEL");
+  private static final RedisCommand<Long> HINCRBY = new org.redisson.client.protocol.RedisStrictCommand<>("HINCRBY");
   // SET ... GET answers with the previous value (or nil), decoded by the codec like GET.
   private static final RedisCommand<Object> SET_GET = new RedisCommand<>("SET");
   private static final LuaScript PUT = LuaScript.load("put.lua");
@@ -52,6 +53,14 @@ final class EntryCommands {
 
   static RFuture<byte[]> getAndDelete(CommandAsyncExecutor ex, byte[] key) {
     return ex.writeAsync(key, BYTES, GETDEL, key);
+  }
+
+  static RFuture<Long> incrementField(CommandAsyncExecutor ex, byte[] key, String field, long delta) {
+    return ex.writeAsync(key, BYTES, HINCRBY, key, field, delta);
+  }
+
+  static RFuture<java.util.Map<Object, Object>> fields(CommandAsyncExecutor ex, byte[] key) {
+    return ex.readAsync(key, BYTES, RedisCommands.HGETALL, key);
   }
 
   static RFuture<Long> ttl(CommandAsyncExecutor ex, byte[] key) {

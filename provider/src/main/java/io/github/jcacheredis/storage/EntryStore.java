@@ -162,6 +162,37 @@ public final class EntryStore {
     }
   }
 
+  /**
+   * Adds to counters in a hash, all in one pipelined round trip.
+   *
+   * @param fields the counters' names
+   * @param deltas what to add to each (zeros are skipped)
+   */
+  public void addToCounters(byte[] key, List<String> fields, long[] deltas) {
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    int queued = 0;
+    for (int i = 0; i < deltas.length; i++) {
+      if (deltas[i] != 0) {
+        EntryCommands.incrementField(batch, key, fields.get(i), deltas[i]);
+        queued++;
+      }
+    }
+    if (queued > 0) {
+      await(batch::executeAsync, "HINCRBY");
+    }
+  }
+
+  /** @return a hash's counters (HGETALL); empty when it does not exist */
+  public java.util.Map<String, Long> counters(byte[] key) {
+    java.util.Map<Object, Object> raw = await(() -> EntryCommands.fields(executor, key), "HGETALL");
+    java.util.Map<String, Long> counters = new java.util.HashMap<>();
+    if (raw != null) {
+      raw.forEach((field, value) -> counters.put(new String((byte[]) field, java.nio.charset.StandardCharsets.UTF_8),
+          Long.parseLong(new String((byte[]) value, java.nio.charset.StandardCharsets.US_ASCII))));
+    }
+    return counters;
+  }
+
   /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */
   public Pipeline pipeline() {
     return new Pipeline();

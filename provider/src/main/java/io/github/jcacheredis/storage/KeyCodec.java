@@ -52,8 +52,15 @@ public final class KeyCodec {
    * @return {@code prefix:escapedCacheName:}, the bytes every key of the cache starts with
    */
   public static byte[] namespace(String keyPrefix, String cacheName) {
-    String escaped = cacheName.replace("%", "%25").replace(":", "%3A");
-    return (keyPrefix + ":" + escaped + ":").getBytes(StandardCharsets.UTF_8);
+    return (keyPrefix + ":" + escape(cacheName) + ":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param cacheName a cache's name
+   * @return the name as it appears in keys: {@code %} and {@code :} percent-encoded
+   */
+  public static String escape(String cacheName) {
+    return cacheName.replace("%", "%25").replace(":", "%3A");
   }
 
   /**
