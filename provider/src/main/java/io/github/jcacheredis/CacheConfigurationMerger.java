@@ -36,6 +36,12 @@ final class CacheConfigurationMerger {
    */
   static <K, V> MutableConfiguration<K, V> merge(String cacheName, MutableConfiguration<K, V> requested,
       CacheTemplate template, String file) {
+    return merge(cacheName, requested, template, file, true);
+  }
+
+  /** @param fromApplication whether {@code requested} is the application's, whose replaced settings are logged */
+  private static <K, V> MutableConfiguration<K, V> merge(String cacheName, MutableConfiguration<K, V> requested,
+      CacheTemplate template, String file, boolean fromApplication) {
     boolean needsOurs = template.nearCacheMaximumSize() != null || template.compressionThreshold() != null
         || template.degradeWhenUnavailable() != null;
     MutableConfiguration<K, V> merged = needsOurs && !(requested instanceof RedisCacheConfiguration)
@@ -44,7 +50,7 @@ final class CacheConfigurationMerger {
     checkType(cacheName, "valueType", template.valueType(), requested.getValueType(), file);
     if (template.expiryType() != null) {
       Factory<? extends ExpiryPolicy> expiry = expiryFactory(template);
-      if (!requested.getExpiryPolicyFactory().equals(EternalExpiryPolicy.factoryOf())
+      if (fromApplication && !requested.getExpiryPolicyFactory().equals(EternalExpiryPolicy.factoryOf())
           && !requested.getExpiryPolicyFactory().equals(expiry)) {
         LOG.info("Cache '{}': expiry {} {} from {} replaces the application's {}", cacheName,
             template.expiryType(), template.expiryDuration() == null ? "" : template.expiryDuration(), file,
@@ -53,11 +59,13 @@ final class CacheConfigurationMerger {
       merged.setExpiryPolicyFactory(expiry);
     }
     if (template.statistics() != null) {
-      logOverride(cacheName, "statistics", requested.isStatisticsEnabled(), template.statistics(), file);
+      logOverride(fromApplication, cacheName, "statistics", requested.isStatisticsEnabled(), template.statistics(),
+          file);
       merged.setStatisticsEnabled(template.statistics());
     }
     if (template.management() != null) {
-      logOverride(cacheName, "management", requested.isManagementEnabled(), template.management(), file);
+      logOverride(fromApplication, cacheName, "management", requested.isManagementEnabled(), template.management(),
+          file);
       merged.setManagementEnabled(template.management());
     }
     if (merged instanceof RedisCacheConfiguration) {
@@ -78,7 +86,8 @@ final class CacheConfigurationMerger {
   }
 
   /**
-   * The configuration of a cache the file declares, created with the CacheManager.
+   * The configuration of a cache the file declares, created with the CacheManager. Nothing is logged as replaced:
+   * the application asked for nothing, the defaults it starts from are the manager's own.
    *
    * @param classLoader resolves the declared key and value types
    */
@@ -88,7 +97,7 @@ final class CacheConfigurationMerger {
     RedisCacheConfiguration configuration = new RedisCacheConfiguration<>();
     configuration.setTypes(resolve(template.keyType(), "caches." + cacheName + ".keyType", file, classLoader),
         resolve(template.valueType(), "caches." + cacheName + ".valueType", file, classLoader));
-    return merge(cacheName, configuration, template, file);
+    return merge(cacheName, configuration, template, file, false);
   }
 
   private static Class<?> resolve(String className, String setting, String file, ClassLoader classLoader) {
@@ -111,9 +120,9 @@ final class CacheConfigurationMerger {
     }
   }
 
-  private static void logOverride(String cacheName, String setting, boolean requested, boolean fromFile,
-      String file) {
-    if (requested != fromFile) {
+  private static void logOverride(boolean fromApplication, String cacheName, String setting, boolean requested,
+      boolean fromFile, String file) {
+    if (fromApplication && requested != fromFile) {
       LOG.info("Cache '{}': {} {} from {} replaces the application's {}", cacheName, setting, fromFile, file,
           requested);
     }

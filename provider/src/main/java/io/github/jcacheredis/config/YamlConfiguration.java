@@ -2,6 +2,7 @@ package io.github.jcacheredis.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * A CacheManager's configuration file: the Redis connection, the key prefix, and cache settings (defaults for
  * caches created on demand, named templates, and named caches created with the manager).
  *
- * <p>It is found through the CacheManager URI ({@code classpath:path/file.yaml} or {@code file:/path/file.yaml}),
- * or as {@value #DEFAULT_RESOURCE} on the classpath when the default URI is used. Every value may use
+ * <p>It is found through the CacheManager URI ({@code classpath:path/file.yaml}, {@code file:/path/file.yaml}, or
+ * {@code jar:...!/path/file.yaml} for a file inside a jar), or as {@value #DEFAULT_RESOURCE} on the classpath when
+ * the default URI is used. Every value may use
  * {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}. Anything wrong (an unknown key, a malformed duration, a URL
  * or an unset variable) fails CacheManager creation with an error naming the file, the setting and what is
  * allowed. The connection settings become {@code jcacheredis.*} properties, validated by {@link ProviderSettings}.
@@ -149,6 +151,17 @@ public final class YamlConfiguration {
       } catch (IOException e) {
         throw new IllegalArgumentException("Cannot read configuration file " + uri + ": " + e.getMessage(), e);
       }
+    }
+    if ("jar".equals(scheme)) {
+      // Spring Boot names a classpath: location by its real URI, which inside an executable jar is
+      // jar:nested:/app.jar/!BOOT-INF/classes/!/file.yaml (jar:file:/app.jar!/file.yaml in a plain jar).
+      URL resource;
+      try {
+        resource = uri.toURL();
+      } catch (MalformedURLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("Configuration file " + uri + " cannot be opened: " + e.getMessage(), e);
+      }
+      return read(uri.toString(), resource, environment);
     }
     if (isDefault) {
       URL resource = classLoader.getResource(DEFAULT_RESOURCE);

@@ -1,18 +1,22 @@
 package io.github.jcacheredis.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,5 +163,30 @@ class YamlConfigurationTest {
             ENV));
     assertNames(missing, "classpath:no/such/file.yaml");
     assertNull(YamlConfiguration.load(URI.create("test://not-a-file"), false, getClass().getClassLoader(), ENV));
+  }
+
+  /**
+   * Spring Boot passes a {@code classpath:} location to {@code getCacheManager} as the resource's real URI: a
+   * {@code file:} URI when the application runs from a directory, {@code jar:nested:...!/...} once it is packaged
+   * as an executable jar ({@code jar:file:...!/...} from a plain jar), so a file inside a jar must be read too.
+   */
+  @Test
+  void aFileInsideAJarIsReadFromItsJarUri() throws IOException {
+    Path jar = folder.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("BOOT-INF/classes/jcache-redis.yaml"));
+      out.write("keyPrefix: packaged\ncaches:\n  products: {statistics: true}\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    URI uri = URI.create("jar:" + jar.toUri() + "!/BOOT-INF/classes/jcache-redis.yaml");
+
+    YamlConfiguration configuration = YamlConfiguration.load(uri, false, getClass().getClassLoader(), ENV);
+
+    assertNotNull(configuration, "the file inside the jar is read, not ignored");
+    assertEquals("packaged", configuration.managerProperties().getProperty(ProviderSettings.KEY_PREFIX));
+    assertEquals(true, configuration.caches().get("products").statistics());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> YamlConfiguration.load(
+        URI.create("jar:" + jar.toUri() + "!/no-such.yaml"), false, getClass().getClassLoader(), ENV));
+    assertNames(missing, "no-such.yaml");
   }
 }
