@@ -21,8 +21,8 @@ import javax.cache.spi.CachingProvider;
  * {@code META-INF/services/javax.cache.spi.CachingProvider}.
  *
  * <p>One CacheManager exists per ClassLoader and URI until it is closed. A URI of the form
- * {@code classpath:...} or {@code file:...} names a YAML configuration file (see {@link YamlConfiguration});
- * with the default URI, {@code jcache-redis.yaml} is read from the classpath if present. The Redis address and
+ * {@code classpath:...}, {@code file:...} or {@code jar:...} names a YAML configuration file (see
+ * {@link YamlConfiguration}); with the default URI, {@code jcache-redis.yaml} is read from the classpath if present. The Redis address and
  * other settings come from the CacheManager's properties, then that file, then system properties, then the
  * {@code REDIS_URL} environment variable (see {@link ProviderSettings}).
  */

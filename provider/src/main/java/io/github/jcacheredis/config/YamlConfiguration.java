@@ -2,6 +2,7 @@ package io.github.jcacheredis.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * A CacheManager's configuration file: the Redis connection, the key prefix, and cache settings (defaults for
  * caches created on demand, named templates, and named caches created with the manager).
  *
- * <p>It is found through the CacheManager URI ({@code classpath:path/file.yaml} or {@code file:/path/file.yaml}),
- * or as {@value #DEFAULT_RESOURCE} on the classpath when the default URI is used. Every value may use
+ * <p>It is found through the CacheManager URI ({@code classpath:path/file.yaml}, {@code file:/path/file.yaml}, or
+ * {@code jar:file:/path/app.jar!/file.yaml}), or as {@value #DEFAULT_RESOURCE} on the classpath when the default URI
+ * is used. Every value may use
  * {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}. Anything wrong (an unknown key, a malformed duration, a URL
  * or an unset variable) fails CacheManager creation with an error naming the file, the setting and what is
  * allowed. The connection settings become {@code jcacheredis.*} properties, validated by {@link ProviderSettings}.
@@ -146,6 +148,17 @@ public final class YamlConfiguration {
       } catch (IOException e) {
         throw new IllegalArgumentException("Cannot read configuration file " + uri + ": " + e.getMessage(), e);
       }
+    }
+    if ("jar".equals(scheme)) {
+      // A class path resource of a packaged application, as resolved by a framework that hands the provider a
+      // URL rather than a classpath: name (Hibernate does so with hibernate.javax.cache.uri).
+      URL resource;
+      try {
+        resource = uri.toURL();
+      } catch (MalformedURLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("Configuration file " + uri + " is not a valid jar: URL", e);
+      }
+      return read(uri.toString(), resource, environment);
     }
     if (isDefault) {
       URL resource = classLoader.getResource(DEFAULT_RESOURCE);

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,5 +162,26 @@ class YamlConfigurationTest {
             ENV));
     assertNames(missing, "classpath:no/such/file.yaml");
     assertNull(YamlConfiguration.load(URI.create("test://not-a-file"), false, getClass().getClassLoader(), ENV));
+  }
+
+  @Test
+  void aFileInsideAJarIsReadFromItsJarUri() throws IOException {
+    // What a class path resource of a packaged application resolves to: Hibernate, for one, hands the provider
+    // the URL it found for hibernate.javax.cache.uri, so a file in the application's jar arrives as jar:file:...!/
+    Path jar = folder.resolve("application.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new ZipEntry("config/cache.yaml"));
+      out.write("keyPrefix: from-jar\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    URI inJar = URI.create("jar:" + jar.toUri() + "!/config/cache.yaml");
+
+    YamlConfiguration configuration = YamlConfiguration.load(inJar, false, getClass().getClassLoader(), ENV);
+
+    assertEquals("from-jar", configuration.managerProperties().getProperty(ProviderSettings.KEY_PREFIX));
+    assertEquals(inJar.toString(), configuration.file());
+    assertNames(assertThrows(IllegalArgumentException.class, () -> YamlConfiguration.load(
+        URI.create("jar:" + jar.toUri() + "!/config/missing.yaml"), false, getClass().getClassLoader(), ENV)),
+        "missing.yaml");
   }
 }
