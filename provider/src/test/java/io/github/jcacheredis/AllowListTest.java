@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,6 +111,20 @@ class AllowListTest {
       assertTrue(refused.getMessage().contains(ProviderSettings.ALLOWED_PACKAGES), refused.getMessage());
       assertTrue(refused.getMessage().contains("io.github.jcacheredis.evil"), refused.getMessage());
       assertTrue(cache.putIfAbsent("other", "a String is always allowed"));
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void anArrayDeclaredAsSerializableHoldingAllowedValuesIsAllowed() {
+    // Hibernate's second-level cache entries hold an entity's state as a Serializable[] (StandardCacheEntryImpl,
+    // CollectionCacheEntry): the array's declared type names java.io.Serializable, its elements are JDK values.
+    CacheManager manager = manager(TestRedis.uniquePrefix("allowser"), null);
+    try {
+      Cache<String, Object> cache = manager.createCache("c", new MutableConfiguration<>());
+      cache.put("k", new java.io.Serializable[] {"Dune", 1965, null});
+      assertArrayEquals(new Object[] {"Dune", 1965, null}, (Object[]) cache.get("k"));
     } finally {
       manager.close();
     }

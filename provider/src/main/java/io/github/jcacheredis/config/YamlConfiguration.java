@@ -153,8 +153,9 @@ public final class YamlConfiguration {
       }
     }
     if ("jar".equals(scheme)) {
-      // Spring Boot names a classpath: location by its real URI, which inside an executable jar is
-      // jar:nested:/app.jar/!BOOT-INF/classes/!/file.yaml (jar:file:/app.jar!/file.yaml in a plain jar).
+      // Frameworks hand the provider a classpath location as its real URL: Spring Boot inside an executable
+      // jar (jar:nested:/app.jar/!BOOT-INF/classes/!/file.yaml), Hibernate with hibernate.javax.cache.uri
+      // (jar:file:/app.jar!/file.yaml).
       URL resource;
       try {
         resource = uri.toURL();

@@ -12,16 +12,20 @@ import java.util.Set;
  *
  * <p>Allowed: the JDK's value types and collections ({@code java.lang} boxes and strings, {@code java.util},
  * {@code java.util.concurrent}, {@code java.time}, {@code java.math}, {@code java.sql} dates and times,
- * {@code java.net.URI}), arrays of allowed types, the packages of every cache's declared key and value types,
- * and the packages the user configures. {@code *} allows everything.
+ * {@code java.net.URI}), arrays of allowed types (and of {@code Object}, {@code Number}, {@code Serializable}),
+ * the packages of every cache's declared key and value types, and the packages the user configures. {@code *}
+ * allows everything.
  */
 public final class ClassAllowList {
 
+  // java.io.Serializable, like Object and Number, is only ever named as the declared type of an array whose
+  // elements Kryo checks one by one; it is an interface, so nothing of it is instantiated. Hibernate's
+  // second-level cache entries hold an entity's state as a Serializable[].
   private static final Set<String> JDK_CLASSES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
       "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
       "java.lang.Character", "java.lang.Object", "java.lang.Number", "java.lang.StringBuilder",
-      "java.lang.StringBuffer", "java.lang.Enum", "java.lang.Record", "java.net.URI", "java.sql.Date",
-      "java.sql.Time", "java.sql.Timestamp");
+      "java.lang.StringBuffer", "java.lang.Enum", "java.lang.Record", "java.io.Serializable", "java.net.URI",
+      "java.sql.Date", "java.sql.Time", "java.sql.Timestamp");
   private static final List<String> JDK_PACKAGES = List.of("java.util.", "java.time.", "java.math.");
   // Types under the allowed JDK packages that serve no cache value and are known deserialization gadgets.
   private static final Set<String> JDK_EXCEPTIONS = Set.of("java.util.ServiceLoader", "java.util.Timer");

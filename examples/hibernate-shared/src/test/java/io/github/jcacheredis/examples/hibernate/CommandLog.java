@@ -1,0 +1,97 @@
+package io.github.jcacheredis.examples.hibernate;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commands that reach Redis for one key prefix, seen through {@code MONITOR}: each is reported as
+ * {@code "COMMAND region"}, the region being the cache whose key the command names. Commands Lua scripts run
+ * inside Redis are not round trips and are left out.
+ */
+final class CommandLog implements AutoCloseable {
+
+  private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  private final String keyPrefix;
+  private final RespConnection monitor;
+  private final RespConnection control;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Thread reader;
+  private int markers;
+
+  CommandLog(String redisUrl, String keyPrefix) throws IOException {
+    this.keyPrefix = keyPrefix + ":";
+    this.monitor = RespConnection.open(redisUrl);
+    this.control = RespConnection.open(redisUrl);
+    if (!"OK".equals(monitor.call("MONITOR"))) {
+      throw new IOException("Redis refused MONITOR");
+    }
+    reader = new Thread(() -> {
+      try {
+        while (true) {
+          lines.add(String.valueOf(monitor.reply()));
+        }
+      } catch (IOException closed) {
+        // close() ends the thread by closing the connection
+      }
+    }, "redis-monitor");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Runs {@code work} and returns the commands it sent for this log's prefix, in order. A marker sent after the
+   * work returns delimits them: Redis executes, and MONITOR reports, commands in order.
+   */
+  List<String> during(Runnable work) throws IOException, InterruptedException {
+    drain(mark());
+    work.run();
+    return drain(mark());
+  }
+
+  private String mark() throws IOException {
+    String marker = "command-log-marker-" + (++markers);
+    control.call("ECHO", marker);
+    return marker;
+  }
+
+  private List<String> drain(String marker) throws InterruptedException {
+    List<String> commands = new ArrayList<>();
+    while (true) {
+      String line = lines.poll(30, TimeUnit.SECONDS);
+      if (line == null) {
+        throw new IllegalStateException("MONITOR never showed " + marker);
+      }
+      if (line.contains("\"" + marker + "\"")) {
+        return commands;
+      }
+      if (line.contains(" lua] ")) {
+        continue;
+      }
+      List<String> arguments = new ArrayList<>();
+      Matcher matcher = ARGUMENT.matcher(line);
+      while (matcher.find()) {
+        arguments.add(matcher.group(1));
+      }
+      for (String argument : arguments) {
+        if (argument.startsWith(keyPrefix)) {
+          String region = argument.substring(keyPrefix.length()).split(":", 2)[0];
+          commands.add(arguments.get(0).toUpperCase(java.util.Locale.ROOT) + " " + region);
+          break;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    monitor.close();
+    control.close();
+  }
+}

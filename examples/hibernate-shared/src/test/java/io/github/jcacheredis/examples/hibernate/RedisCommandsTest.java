@@ -1,0 +1,124 @@
+package io.github.jcacheredis.examples.hibernate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands hibernate-jcache's calls send to Redis per entity read and write, for each strategy, seen with
+ * MONITOR. Every command is one round trip. Regions: {@code books} READ_WRITE (with a natural-id cache,
+ * {@code book-isbns}), {@code authors} NONSTRICT_READ_WRITE, {@code countries} READ_ONLY; updates also stamp
+ * the table in {@code default-update-timestamps-region}, which the query cache checks.
+ */
+class RedisCommandsTest {
+
+  private static final String TIMESTAMPS = "default-update-timestamps-region";
+
+  private static Backends backends;
+  private static SessionFactory sessionFactory;
+  private static CommandLog redis;
+
+  @BeforeAll
+  static void start() throws Exception {
+    backends = Backends.start();
+    sessionFactory = Library.open(backends.jdbcUrl(), true, null);
+    SampleData.insert(sessionFactory);
+    redis = new CommandLog(backends.redisUrl(), backends.keyPrefix());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+    if (sessionFactory != null) {
+      sessionFactory.close();
+    }
+    if (backends != null) {
+      backends.close();
+    }
+  }
+
+  @Test
+  void readWrite() throws Exception {
+    // Every load of a book also checks its natural-id entry (Hibernate re-caches the ISBN -> id resolution
+    // unless it is there already): the GET book-isbns, which an entity without @NaturalIdCache does not pay.
+    assertEquals(List.of("GET books", "GET book-isbns"),
+        cachedRead(session -> session.find(Book.class, SampleData.DUNE)));
+    // The miss, the natural-id check, then putFromLoad: it reads the entry again (a soft lock or a newer version
+    // would forbid the put) before writing it.
+    assertEquals(List.of("GET books", "GET book-isbns", "GET books", "SET books"),
+        uncachedRead(Book.class, SampleData.DUNE, session -> session.find(Book.class, SampleData.DUNE)));
+    // Soft-lock the entry before the SQL update, replace the lock by the new version once committed.
+    assertEquals(List.of("GET books", "SET books", "SET " + TIMESTAMPS, "GET books", "SET books", "SET " + TIMESTAMPS),
+        update(session -> session.find(Book.class, SampleData.DUNE), book -> book.setTitle("Dune (revised)")));
+  }
+
+  @Test
+  void nonstrictReadWrite() throws Exception {
+    assertEquals(List.of("GET authors"), cachedRead(session -> session.find(Author.class, SampleData.HERBERT)));
+    assertEquals(List.of("GET authors", "SET authors"), uncachedRead(Author.class, SampleData.HERBERT,
+        session -> session.find(Author.class, SampleData.HERBERT)));
+    // Evict before the SQL update and again after the commit.
+    assertEquals(List.of("DEL authors", "SET " + TIMESTAMPS, "DEL authors", "SET " + TIMESTAMPS),
+        update(session -> session.find(Author.class, SampleData.HERBERT), author -> author.setName("F. Herbert")));
+  }
+
+  @Test
+  void readOnly() throws Exception {
+    assertEquals(List.of("GET countries"), cachedRead(session -> session.find(Country.class, SampleData.FRANCE)));
+    assertEquals(List.of("GET countries", "SET countries"), uncachedRead(Country.class, SampleData.FRANCE,
+        session -> session.find(Country.class, SampleData.FRANCE)));
+  }
+
+  @Test
+  void aCachedCollectionAndItsElements() throws Exception {
+    assertEquals(List.of("GET authors", "GET author-books", "GET books", "GET book-isbns"),
+        cachedRead(session -> session.find(Author.class, SampleData.VERNE).getBooks().size()));
+  }
+
+  @Test
+  void aNaturalIdLookup() throws Exception {
+    assertEquals(List.of("GET book-isbns", "GET books"),
+        cachedRead(session -> NaturalIds.book(session, SampleData.NAUTILUS_ISBN)));
+  }
+
+  @Test
+  void aCachedQuery() throws Exception {
+    // Hibernate 6+ caches the query's rows, not only ids: the books are built without reading their region.
+    assertEquals(List.of("GET default-query-results-region", "GET " + TIMESTAMPS, "GET book-isbns"),
+        cachedRead(session -> session.createQuery("select b from Book b where b.author.id = :author", Book.class)
+            .setParameter("author", SampleData.VERNE).setCacheable(true).getResultList()));
+  }
+
+  /** The commands of a read in a new session whose data is cached (the same read, once before, caches it). */
+  private static List<String> cachedRead(Consumer<Session> read) throws Exception {
+    sessionFactory.inTransaction(read);
+    return redis.during(() -> sessionFactory.inTransaction(read));
+  }
+
+  private static List<String> uncachedRead(Class<?> entity, Object id, Consumer<Session> read) throws Exception {
+    sessionFactory.getCache().evictEntityData(entity, id);
+    return redis.during(() -> sessionFactory.inTransaction(read));
+  }
+
+  /** The commands of changing an entity already in the session and committing. */
+  private static <T> List<String> update(Function<Session, T> load, Consumer<T> change) throws Exception {
+    try (Session session = sessionFactory.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      T entity = load.apply(session);
+      return redis.during(() -> {
+        change.accept(entity);
+        transaction.commit();
+      });
+    }
+  }
+}

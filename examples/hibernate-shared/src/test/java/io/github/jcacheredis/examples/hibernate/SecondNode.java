@@ -1,0 +1,142 @@
+package io.github.jcacheredis.examples.hibernate;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+
+/**
+ * A second application node: a JVM of its own, with its own SessionFactory on the same database and the same
+ * Redis. The test drives it through its standard input and output, one command and one answer per line;
+ * everything it logs goes to standard error.
+ */
+final class SecondNode implements AutoCloseable {
+
+  private static final long ANSWER_TIMEOUT_SECONDS = 60;
+
+  private final Process process;
+  private final PrintWriter commands;
+  private final BufferedReader answers;
+
+  private SecondNode(Process process) {
+    this.process = process;
+    this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /** Starts the node and waits until its SessionFactory is built. */
+  static SecondNode start(Backends backends) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.addAll(backends.jvmOptions());
+    command.add("-Dorg.jboss.logging.provider=" + System.getProperty("org.jboss.logging.provider", "jdk"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondNode.class.getName(),
+        backends.jdbcUrl()));
+    SecondNode node = new SecondNode(new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    try {
+      node.answer("ready");
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  /** Reads a book's title by id in a transaction of its own on this node. */
+  Measured<String> bookTitle(long id) throws IOException {
+    return ask("book " + id);
+  }
+
+  /** Reads a book's title by its natural id. */
+  Measured<String> bookTitleByIsbn(String isbn) throws IOException {
+    return ask("isbn " + isbn);
+  }
+
+  /** Runs the cached query for an author's book titles, comma-separated. */
+  Measured<String> titlesOf(long authorId) throws IOException {
+    return ask("titles " + authorId);
+  }
+
+  /** Reads an author's name by id. */
+  Measured<String> authorName(long id) throws IOException {
+    return ask("author " + id);
+  }
+
+  private Measured<String> ask(String command) throws IOException {
+    commands.println(command);
+    String[] answer = answer("ok").split(" ", 4);
+    return new Measured<>(answer[3], Long.parseLong(answer[1]), Long.parseLong(answer[2]));
+  }
+
+  /** The node's next answer line, which must start with {@code expected}. */
+  private String answer(String expected) throws IOException {
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return answers.readLine();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    String answer;
+    try {
+      answer = line.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("the second node did not answer within " + ANSWER_TIMEOUT_SECONDS + " s", e);
+    }
+    if (answer == null || !answer.startsWith(expected)) {
+      throw new IllegalStateException("the second node answered '" + answer + "' instead of '" + expected + "...'");
+    }
+    return answer;
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  /**
+   * The node itself.
+   *
+   * @param args the JDBC URL of the shared database
+   */
+  public static void main(String[] args) throws IOException {
+    try (SessionFactory sessionFactory = Library.open(args[0], false, null)) {
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      out.println("ready");
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] words = line.split(" ", 2);
+        Function<Session, String> read;
+        switch (words[0]) {
+          case "book":
+            read = session -> session.find(Book.class, Long.valueOf(words[1])).getTitle();
+            break;
+          case "isbn":
+            read = session -> NaturalIds.book(session, words[1]).getTitle();
+            break;
+          case "titles":
+            read = session -> String.join(",", Library.titlesOf(session, Long.parseLong(words[1])));
+            break;
+          case "author":
+            read = session -> session.find(Author.class, Long.valueOf(words[1])).getName();
+            break;
+          default:
+            out.println("error unknown command " + line);
+            continue;
+        }
+        Measured<String> result = Measured.inTransaction(sessionFactory, read);
+        out.println("ok " + result.statements() + " " + result.cacheHits() + " " + result.result());
+      }
+    }
+  }
+}
