@@ -200,7 +200,9 @@ class ClusterOperationsTest {
         assertTrue(master.getValue()[1] > ENTRIES / 6, "master " + master.getKey() + " ran "
             + master.getValue()[1] + " commands");
       }
-      assertEquals(ENTRIES, commands);
+      // putAll and removeAll send one command per entry; getAll one MGET per hash slot, so at most as many.
+      assertTrue(measured == getAll ? commands > 0 && commands <= ENTRIES : commands == ENTRIES,
+          commands + " commands for " + ENTRIES + " entries");
     }
     assertEquals(1, total(keysByMaster("trips")));
   }
