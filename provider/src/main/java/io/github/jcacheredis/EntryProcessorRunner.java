@@ -10,7 +10,13 @@ import io.github.jcacheredis.processor.ProcessorEntry;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import javax.cache.processor.EntryProcessorResult;
+import org.redisson.api.RFuture;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 
@@ -54,20 +60,16 @@ final class EntryProcessorRunner<K, V> {
     long start = statistics.start();
     byte[] bytes = store.get(encoded.bytes());
     while (true) {
-      V original = codec.decode(key, encoded, bytes);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, original,
-          readThrough.isReadThrough() ? readThrough::load : null);
-      T result;
-      try {
-        result = processor.process(entry, arguments);
-      } catch (EntryProcessorException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new EntryProcessorException("Entry processor failed on key " + key + " of cache '" + cacheName + "'",
-            e);
+      ProcessorEntry<K, V> entry = entry(key, encoded, bytes);
+      T result = run(processor, entry, arguments);
+      Write write = plan(key, encoded, entry);
+      if (write == null) {
+        record(key, entry, start);
+        return result;
       }
-      CasOutcome outcome = writeBack(key, encoded, bytes, entry);
-      if (outcome == null || outcome.matched()) {
+      CasOutcome outcome = store.compareAndSet(encoded.bytes(), bytes, write.action, write.value, write.ttl,
+          Ttl.KEEP);
+      if (outcome.matched() || !write.retryOnMismatch) {
         record(key, entry, start);
         return result;
       }
@@ -79,8 +81,88 @@ final class EntryProcessorRunner<K, V> {
     }
   }
 
-  /** @return {@code null} when nothing needed writing, else the compare-and-set's outcome */
-  private CasOutcome writeBack(K key, EncodedKey encoded, byte[] read, ProcessorEntry<K, V> entry) {
+  /**
+   * invokeAll in two round trips per node when nothing interferes: every entry read at once (MGET per slot),
+   * every processor run, every write-back pipelined. An entry that changed meanwhile is retried on its own.
+   */
+  <T> Map<K, EntryProcessorResult<T>> invokeAll(List<K> keys, EntryProcessor<K, V, T> processor,
+      Object... arguments) {
+    long start = statistics.start();
+    List<EncodedKey> encoded = codec.keys(keys);
+    List<byte[]> redisKeys = new ArrayList<>(keys.size());
+    encoded.forEach(key -> redisKeys.add(key.bytes()));
+    Map<byte[], byte[]> read = store.getAll(redisKeys);
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<Pending<K, V, T>> pending = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      K key = keys.get(i);
+      byte[] bytes = read.get(encoded.get(i).bytes());
+      try {
+        ProcessorEntry<K, V> entry = entry(key, encoded.get(i), bytes);
+        T result = run(processor, entry, arguments);
+        Write write = plan(key, encoded.get(i), entry);
+        if (write == null) {
+          record(key, entry, start);
+          succeed(results, key, result);
+        } else {
+          pending.add(new Pending<>(key, entry, result, write, pipeline.compareAndSet(encoded.get(i).bytes(), bytes,
+              write.action, write.value, write.ttl, Ttl.KEEP)));
+        }
+      } catch (RuntimeException e) {
+        fail(results, key, e);
+      }
+    }
+    pipeline.execute();
+    for (Pending<K, V, T> write : pending) {
+      try {
+        CasOutcome outcome = CasOutcome.of(pipeline.result(write.future));
+        if (outcome.matched() || !write.write.retryOnMismatch
+            || (write.entry.original() == null && outcome.current() == null)) {
+          record(write.key, write.entry, start);
+          succeed(results, write.key, write.result);
+        } else {
+          succeed(results, write.key, invoke(write.key, processor, arguments)); // changed meanwhile: again, alone
+        }
+      } catch (RuntimeException e) {
+        fail(results, write.key, e);
+      }
+    }
+    return results;
+  }
+
+  private ProcessorEntry<K, V> entry(K key, EncodedKey encoded, byte[] bytes) {
+    return new ProcessorEntry<>(key, codec.decode(key, encoded, bytes),
+        readThrough.isReadThrough() ? readThrough::load : null);
+  }
+
+  private <T> T run(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry, Object... arguments) {
+    try {
+      return processor.process(entry, arguments);
+    } catch (EntryProcessorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new EntryProcessorException("Entry processor failed on key " + entry.getKey() + " of cache '"
+          + cacheName + "'", e);
+    }
+  }
+
+  private static <K, T> void succeed(Map<K, EntryProcessorResult<T>> results, K key, T result) {
+    if (result != null) {
+      results.put(key, () -> result);
+    }
+  }
+
+  private static <K, T> void fail(Map<K, EntryProcessorResult<T>> results, K key, RuntimeException e) {
+    EntryProcessorException failure = e instanceof EntryProcessorException ? (EntryProcessorException) e
+        : new EntryProcessorException(e);
+    results.put(key, () -> {
+      throw failure;
+    });
+  }
+
+  /** The one write that applies what a processor did; {@code null} when there is nothing to write. */
+  private Write plan(K key, EncodedKey encoded, ProcessorEntry<K, V> entry) {
     char action;
     byte[] value = null;
     long ttl;
@@ -89,11 +171,8 @@ final class EntryProcessorRunner<K, V> {
         return null;
       case ACCESS:
         ttl = expiry.forAccess();
-        if (ttl != Ttl.KEEP) {
-          // The processor changed nothing, so only renew the TTL of the value it saw, and never retry.
-          store.compareAndSet(encoded.bytes(), read, 'T', null, ttl, Ttl.KEEP);
-        }
-        return null;
+        // The processor changed nothing, so only renew the TTL of the value it saw, and never retry.
+        return ttl == Ttl.KEEP ? null : new Write('T', null, ttl, false);
       case LOAD:
         action = 'S';
         value = codec.value(key, encoded, entry.value());
@@ -118,7 +197,39 @@ final class EntryProcessorRunner<K, V> {
     if (action == 'S' && ttl == Ttl.EXPIRE_NOW) {
       action = 'D';
     }
-    return store.compareAndSet(encoded.bytes(), read, action, value, ttl, Ttl.KEEP);
+    return new Write(action, value, ttl, true);
+  }
+
+  /** A compare-and-set to send: its action, new bytes and TTL, and whether a mismatch means "run again". */
+  private static final class Write {
+    final char action;
+    final byte[] value;
+    final long ttl;
+    final boolean retryOnMismatch;
+
+    Write(char action, byte[] value, long ttl, boolean retryOnMismatch) {
+      this.action = action;
+      this.value = value;
+      this.ttl = ttl;
+      this.retryOnMismatch = retryOnMismatch;
+    }
+  }
+
+  /** One key's write-back queued in invokeAll's pipeline. */
+  private static final class Pending<K, V, T> {
+    final K key;
+    final ProcessorEntry<K, V> entry;
+    final T result;
+    final Write write;
+    final RFuture<List<Object>> future;
+
+    Pending(K key, ProcessorEntry<K, V> entry, T result, Write write, RFuture<List<Object>> future) {
+      this.key = key;
+      this.entry = entry;
+      this.result = result;
+      this.write = write;
+      this.future = future;
+    }
   }
 
   private void record(K key, ProcessorEntry<K, V> entry, long start) {

@@ -834,22 +834,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkOpen();
     checkKeys(keySet);
     Objects.requireNonNull(processor, "entry processor");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keySet) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (Exception e) {
-        EntryProcessorException failure = e instanceof EntryProcessorException ? (EntryProcessorException) e
-            : new EntryProcessorException(e);
-        results.put(key, () -> {
-          throw failure;
-        });
-      }
-    }
-    return results;
+    return processors.invokeAll(new ArrayList<>(keySet), processor, arguments);
   }
 
   // ----------------------------------------------------------------------------------------- iteration

@@ -104,4 +104,22 @@ class RoundTripTest {
     assertEquals(Map.of("mget", 1L), commandsOf(() -> cache.getAll(entries.keySet())));
     assertEquals(Map.of("del", 100L), commandsOf(() -> cache.removeAll(Set.copyOf(entries.keySet()))));
   }
+
+  @Test
+  void invokeAllReadsEverythingOnceAndWritesBackInOnePipeline() {
+    Map<String, String> entries = new HashMap<>();
+    for (int i = 0; i < 100; i++) {
+      entries.put("n" + i, "v");
+    }
+    cache.putAll(entries);
+    Map<String, Long> sent = commandsOf(() -> cache.invokeAll(entries.keySet(), (entry, args) -> {
+      entry.setValue(entry.getValue() + "+");
+      return null;
+    }));
+    // One MGET for every key (one hash slot group on a single server), then one compare-and-set script per key,
+    // pipelined; the GET and SET inside the scripts are counted by Redis too.
+    assertEquals(1L, sent.get("mget"));
+    assertEquals(100L, sent.get("evalsha"));
+    assertEquals("v+", cache.get("n7"));
+  }
 }

@@ -339,6 +339,14 @@ public final class EntryStore {
       return EntryCommands.expire(batch, key, ttl);
     }
 
+    /** Queues {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
+    public RFuture<List<Object>> compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+        long ttlOnMismatch) {
+      size++;
+      written.add(key);
+      return EntryCommands.compareAndSet(batch, key, expected, action, value, ttl, ttlOnMismatch);
+    }
+
     /** Queues {@code put.lua}. */
     public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
         boolean returnPrevious) {
