@@ -1,32 +1,28 @@
 package io.github.jcacheredis.testing;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import io.github.jcacheredis.config.RedisAddress;
+import io.github.jcacheredis.storage.RespConnection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal RESP2 client for tests: it shows what the provider really stored, independent of Redisson and
- * of the provider's own codecs. Replies are byte[] (bulk), String (status), Long, List, or null.
+ * A raw Redis client for tests: it shows what the provider really stored, independent of Redisson and of the
+ * provider's own codecs. It speaks through the provider's plain {@link RespConnection}. Replies are byte[]
+ * (bulk), String (status), Long, List, or null; an error reply is an IllegalStateException.
  */
 public final class RespClient implements AutoCloseable {
 
-  private final Socket socket;
-  private final OutputStream out;
-  private final InputStream in;
+  private final RespConnection connection;
 
   /** Connects. */
   public RespClient(String host, int port) {
     try {
-      socket = new Socket(host, port);
-      out = socket.getOutputStream();
-      in = new BufferedInputStream(socket.getInputStream());
+      connection = RespConnection.open(new InetSocketAddress(host, port),
+          RedisAddress.parse("redis://" + host + ":" + port, "test client"), null, 5000, 60_000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -35,18 +31,11 @@ public final class RespClient implements AutoCloseable {
   /** Sends one command whose arguments are Strings or byte[] and returns its reply. */
   public Object call(Object... args) {
     try {
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      buffer.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      for (Object arg : args) {
-        byte[] bytes = arg instanceof byte[] ? (byte[]) arg : String.valueOf(arg).getBytes(StandardCharsets.UTF_8);
-        buffer.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        buffer.write(bytes);
-        buffer.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      out.write(buffer.toByteArray());
-      out.flush();
-      return read();
+      return connection.call(args);
     } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Redis answered with an error")) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
       throw new UncheckedIOException(e);
     }
   }
@@ -94,60 +83,8 @@ public final class RespClient implements AutoCloseable {
     return 0;
   }
 
-  private Object read() throws IOException {
-    int type = in.read();
-    String line = readLine();
-    switch (type) {
-      case '+':
-        return line;
-      case '-':
-        throw new IllegalStateException("Redis error: " + line);
-      case ':':
-        return Long.parseLong(line);
-      case '$': {
-        int length = Integer.parseInt(line);
-        if (length < 0) {
-          return null;
-        }
-        byte[] bytes = in.readNBytes(length);
-        readLine();
-        return bytes;
-      }
-      case '*': {
-        int count = Integer.parseInt(line);
-        if (count < 0) {
-          return null;
-        }
-        List<Object> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          items.add(read());
-        }
-        return items;
-      }
-      default:
-        throw new IllegalStateException("unexpected reply type " + (char) type);
-    }
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) != '\r') {
-      if (b < 0) {
-        throw new IOException("connection closed");
-      }
-      line.write(b);
-    }
-    in.read();
-    return line.toString(StandardCharsets.UTF_8);
-  }
-
   @Override
   public void close() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    connection.close();
   }
 }
