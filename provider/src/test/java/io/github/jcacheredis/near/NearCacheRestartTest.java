@@ -42,7 +42,8 @@ class NearCacheRestartTest {
         NearCacheTest.await(() -> "v".equals(cache.get("k")) && near.size() == 1);
 
         server.kill();
-        NearCacheTest.await(() -> !near.isEnabled());
+        // Disabling comes first and emptying right after it, on the listener's thread: wait for both.
+        NearCacheTest.await(() -> !near.isEnabled() && near.size() == 0);
         assertEquals(0, near.size());
         server.restart();
 
