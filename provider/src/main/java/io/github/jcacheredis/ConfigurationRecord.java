@@ -1,6 +1,8 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.expiry.Ttl;
+import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +96,7 @@ final class ConfigurationRecord {
    * @throws CacheException if the record names a class this JVM cannot load or a custom expiry policy
    */
   static MutableConfiguration<Object, Object> load(EntryStore store, byte[] key, String cacheName,
-      ClassLoader classLoader) {
+      ClassLoader classLoader, ClassAllowList allowList) {
     byte[] stored = store.get(key);
     if (stored == null) {
       return null;
@@ -104,8 +106,8 @@ final class ConfigurationRecord {
       return null;
     }
     MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
-    configuration.setTypes(type(record.fields.get("keyType"), cacheName, classLoader),
-        type(record.fields.get("valueType"), cacheName, classLoader));
+    configuration.setTypes(type(record.fields.get("keyType"), "keyType", cacheName, classLoader, allowList),
+        type(record.fields.get("valueType"), "valueType", cacheName, classLoader, allowList));
     configuration.setExpiryPolicyFactory(expiry(record.fields.get("expiry"), cacheName));
     return configuration;
   }
@@ -174,9 +176,17 @@ final class ConfigurationRecord {
   }
 
   @SuppressWarnings("unchecked")
-  private static Class<Object> type(String name, String cacheName, ClassLoader classLoader) {
+  private static Class<Object> type(String name, String setting, String cacheName, ClassLoader classLoader,
+      ClassAllowList allowList) {
     if (name == null) {
       return Object.class;
+    }
+    // The record is bytes in Redis: a type it names is loaded only if this JVM already trusts it, and adopting
+    // the cache never extends that trust (anyone who can write the record could otherwise widen it).
+    if (!allowList.allows(name)) {
+      throw new CacheException("Cache '" + cacheName + "' was created elsewhere with " + setting + " " + name
+          + ", which is not on this JVM's deserialization allow-list (setting " + ProviderSettings.ALLOWED_PACKAGES
+          + "); create the cache here with createCache, or allow the class's package");
     }
     try {
       return (Class<Object>) Class.forName(name, false, classLoader);

@@ -6,6 +6,7 @@ import io.github.jcacheredis.storage.DecodeFailureLog;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.UnstorableValueException;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ final class EntryCodec<K, V> {
   private final Class<V> valueType;
   private final CacheStatistics statistics;
   private final DecodeFailureLog decodeFailures;
+  private final String cacheName;
 
   EntryCodec(KeyCodec keys, ValueCodec values, Class<K> keyType, Class<V> valueType, CacheStatistics statistics,
       String cacheName) {
@@ -39,23 +41,37 @@ final class EntryCodec<K, V> {
     this.valueType = valueType;
     this.statistics = statistics;
     this.decodeFailures = new DecodeFailureLog(cacheName);
+    this.cacheName = cacheName;
   }
 
+  /** @throws UnstorableValueException naming the cache and key when the key cannot be stored faithfully */
   EncodedKey key(K key) {
-    return keys.encode(key);
+    try {
+      return keys.encode(key);
+    } catch (UnstorableValueException e) {
+      throw e.in(cacheName, key, "key");
+    }
   }
 
   List<EncodedKey> keys(List<K> keyList) {
     List<EncodedKey> encoded = new ArrayList<>(keyList.size());
     for (K key : keyList) {
-      encoded.add(keys.encode(key));
+      encoded.add(key(key));
     }
     return encoded;
   }
 
-  /** Encodes a value, embedding the key when the Redis key is only its hash. */
+  /**
+   * Encodes a value, embedding the key when the Redis key is only its hash.
+   *
+   * @throws UnstorableValueException naming the cache, key and class when the value cannot be stored faithfully
+   */
   byte[] value(K key, EncodedKey encoded, V value) {
-    return values.encode(encoded.hashed() ? key : null, value);
+    try {
+      return values.encode(encoded.hashed() ? key : null, value);
+    } catch (UnstorableValueException e) {
+      throw e.in(cacheName, key, "value");
+    }
   }
 
   byte[] scanPattern() {

@@ -428,6 +428,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     long start = statistics.start();
     Map<K, V> toStore = new LinkedHashMap<>(map);
+    // Every value is encoded before the writer or Redis sees any: one that cannot be stored refuses the whole
+    // call, so putAll is all-or-nothing on that point.
+    Map<K, Prepared<K, V>> prepared = prepare(toStore);
     CacheWriterException failure = null;
     if (writeThrough.isEnabled()) {
       List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(toStore.size());
@@ -437,14 +440,35 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       failure = writeThrough.writeAll(pending);
       // JSR-107 §9.2: what the writer left in the collection was not written, so it must not be cached.
       for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
-        toStore.remove(notWritten.getKey());
+        prepared.remove(notWritten.getKey());
       }
     }
-    statistics.recordPuts(storeAll(toStore, EntryWrites.ALWAYS));
+    statistics.recordPuts(storePrepared(prepared, EntryWrites.ALWAYS));
     statistics.recordPutTime(start);
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** An entry encoded for Redis. */
+  private record Prepared<K, V>(K key, EncodedKey encoded, V value, byte[] bytes) {
+  }
+
+  /** Encodes every entry, in order, so a value that cannot be stored is refused before anything is written. */
+  private Map<K, Prepared<K, V>> prepare(Map<K, V> entries) {
+    Map<K, Prepared<K, V>> prepared = new LinkedHashMap<>();
+    List<K> keyList = new ArrayList<>(entries.keySet());
+    List<EncodedKey> encoded = codec.keys(keyList);
+    for (int i = 0; i < keyList.size(); i++) {
+      K key = keyList.get(i);
+      V value = entries.get(key);
+      prepared.put(key, new Prepared<>(key, encoded.get(i), value, codec.value(key, encoded.get(i), value)));
+    }
+    return prepared;
+  }
+
+  private int storeAll(Map<K, V> entries, char condition) {
+    return storePrepared(prepare(entries), condition);
   }
 
   /**
@@ -452,38 +476,31 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return how many were written
    */
-  private int storeAll(Map<K, V> entries, char condition) {
+  private int storePrepared(Map<K, Prepared<K, V>> entries, char condition) {
     if (entries.isEmpty()) {
       return 0;
     }
     int written = 0;
     boolean wantPrevious = events.hasListeners();
-    List<K> keyList = new ArrayList<>(entries.keySet());
-    List<EncodedKey> encoded = codec.keys(keyList);
     if (!expiry.isFixed()) {
-      for (int i = 0; i < keyList.size(); i++) {
-        K key = keyList.get(i);
-        V value = entries.get(key);
-        PutOutcome outcome = writes.write(encoded.get(i).bytes(), codec.value(key, encoded.get(i), value), condition,
-            wantPrevious);
+      for (Prepared<K, V> entry : entries.values()) {
+        PutOutcome outcome = writes.write(entry.encoded().bytes(), entry.bytes(), condition, wantPrevious);
         written += outcome.written() ? 1 : 0;
-        publishConditionalPut(key, encoded.get(i), value, outcome);
+        publishConditionalPut(entry.key(), entry.encoded(), entry.value(), outcome);
       }
       return written;
     }
     EntryStore.Pipeline pipeline = store.pipeline();
-    List<RFuture<?>> futures = new ArrayList<>(keyList.size());
-    for (int i = 0; i < keyList.size(); i++) {
-      K key = keyList.get(i);
-      futures.add(writes.queue(pipeline, encoded.get(i).bytes(), codec.value(key, encoded.get(i), entries.get(key)),
-          condition, wantPrevious));
+    List<RFuture<?>> futures = new ArrayList<>(entries.size());
+    for (Prepared<K, V> entry : entries.values()) {
+      futures.add(writes.queue(pipeline, entry.encoded().bytes(), entry.bytes(), condition, wantPrevious));
     }
     pipeline.execute();
-    for (int i = 0; i < keyList.size(); i++) {
-      K key = keyList.get(i);
-      PutOutcome outcome = EntryWrites.outcome(pipeline.result(futures.get(i)), wantPrevious);
+    int i = 0;
+    for (Prepared<K, V> entry : entries.values()) {
+      PutOutcome outcome = EntryWrites.outcome(pipeline.result(futures.get(i++)), wantPrevious);
       written += outcome.written() ? 1 : 0;
-      publishConditionalPut(key, encoded.get(i), entries.get(key), outcome);
+      publishConditionalPut(entry.key(), entry.encoded(), entry.value(), outcome);
     }
     return written;
   }

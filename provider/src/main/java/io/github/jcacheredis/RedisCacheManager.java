@@ -83,7 +83,7 @@ public final class RedisCacheManager implements CacheManager {
       try {
         for (Map.Entry<String, CacheTemplate> declared : file.caches().entrySet()) {
           create(declared.getKey(), CacheConfigurationMerger.declared(declared.getKey(), declared.getValue(),
-              file.file(), classLoader));
+              file.file(), classLoader), true);
         }
       } catch (RuntimeException e) {
         caches.values().forEach(RedisCache::close);
@@ -139,17 +139,23 @@ public final class RedisCacheManager implements CacheManager {
     if (file != null) {
       copy = CacheConfigurationMerger.merge(cacheName, copy, file.templateFor(cacheName), file.file());
     }
-    return create(cacheName, copy);
+    return create(cacheName, copy, true);
   }
 
-  private <K, V> Cache<K, V> create(String cacheName, MutableConfiguration<K, V> copy) {
+  /**
+   * @param declared whether the application declared the types here (createCache), which may widen the
+   *                 allow-list; a cache adopted from a configuration record in Redis never does
+   */
+  private <K, V> Cache<K, V> create(String cacheName, MutableConfiguration<K, V> copy, boolean declared) {
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
       ConfigurationRecord.claim(records, ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, copy);
-      serializer.allowList().allowPackageOf(copy.getKeyType());
-      serializer.allowList().allowPackageOf(copy.getValueType());
+      if (declared) {
+        serializer.allowList().allowPackageOf(copy.getKeyType());
+        serializer.allowList().allowPackageOf(copy.getValueType());
+      }
       int compressionThreshold = copy instanceof RedisCacheConfiguration
           ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
           : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
@@ -209,7 +215,7 @@ public final class RedisCacheManager implements CacheManager {
   /** A cache another JVM created: built here from its configuration record, or {@code null} if there is none. */
   private Cache<?, ?> adoptRecorded(String cacheName) {
     MutableConfiguration<Object, Object> recorded = ConfigurationRecord.load(records,
-        ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader);
+        ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader, serializer.allowList());
     if (recorded == null) {
       return null;
     }
@@ -220,7 +226,7 @@ public final class RedisCacheManager implements CacheManager {
       }
       MutableConfiguration<Object, Object> configuration = file == null ? recorded
           : CacheConfigurationMerger.merge(cacheName, recorded, file.templateFor(cacheName), file.file());
-      return create(cacheName, configuration);
+      return create(cacheName, configuration, false);
     }
   }
 

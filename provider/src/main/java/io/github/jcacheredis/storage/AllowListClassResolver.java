@@ -5,6 +5,11 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import io.github.jcacheredis.storage.kryo.OtherJdkTypes;
+import io.github.jcacheredis.storage.kryo.UnrepresentableTypeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Kryo's class resolver, consulting the {@link ClassAllowList} before any class named in the bytes is loaded,
@@ -13,9 +18,17 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 final class AllowListClassResolver extends DefaultClassResolver {
 
   private final ClassAllowList allowList;
+  private final Set<Class<?>> verified;
+  private final List<Class<?>> unverified = new ArrayList<>();
 
-  AllowListClassResolver(ClassAllowList allowList) {
+  AllowListClassResolver(ClassAllowList allowList, Set<Class<?>> verified) {
     this.allowList = allowList;
+    this.verified = verified;
+  }
+
+  /** @return the classes written since the list was last cleared that no value had read back yet */
+  List<Class<?>> unverified() {
+    return unverified;
   }
 
   @Override
@@ -29,10 +42,21 @@ final class AllowListClassResolver extends DefaultClassResolver {
 
   @Override
   protected void writeName(Output output, Class type, Registration registration) {
+    if (type.isHidden() || type.isSynthetic()) {
+      throw new UnrepresentableTypeException(type, "a lambda or hidden class has no name to read it back by");
+    }
+    String refusal = OtherJdkTypes.refusal(registration.getSerializer());
+    if (refusal != null) {
+      // Allowing its package would not help: say what would.
+      throw new UnrepresentableTypeException(type, refusal);
+    }
     if (!allowList.allows(type.getName())) {
       throw new DisallowedClassException(type, allowList);
     }
     boolean first = classToNameId == null || classToNameId.get(type, -1) == -1;
+    if (first && !verified.contains(type)) {
+      unverified.add(type);
+    }
     super.writeName(output, type, registration);
     if (first && registration.getSerializer() instanceof Fingerprinted) {
       output.writeInt(((Fingerprinted) registration.getSerializer()).fingerprint());

@@ -1,13 +1,20 @@
 package io.github.jcacheredis.storage;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.SerializerFactory;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
+import io.github.jcacheredis.storage.kryo.BoundedInput;
+import io.github.jcacheredis.storage.kryo.BoundedKryo;
+import io.github.jcacheredis.storage.kryo.JdkSerializers;
+import io.github.jcacheredis.storage.kryo.OtherJdkTypes;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -22,6 +29,8 @@ public final class KryoSerializer {
 
   private final Pool<Context> pool;
   private final ClassAllowList allowList;
+  // Classes whose values have been read back once after writing (see ValueCodec's first-write check).
+  private final Set<Class<?>> verified = ConcurrentHashMap.newKeySet();
 
   /**
    * A serializer that reads and writes any class: for tests and tools, never for a cache.
@@ -43,7 +52,8 @@ public final class KryoSerializer {
     this.pool = new Pool<>(true, false, 64) {
       @Override
       protected Context create() {
-        return new Context(newKryo(classLoader, allowList));
+        AllowListClassResolver resolver = new AllowListClassResolver(allowList, verified);
+        return new Context(newKryo(classLoader, resolver), resolver.unverified());
       }
     };
   }
@@ -53,15 +63,24 @@ public final class KryoSerializer {
     return allowList;
   }
 
-  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList) {
-    Kryo kryo = new Kryo(new AllowListClassResolver(allowList), null);
+  /** @return the classes already checked to read back as written */
+  Set<Class<?>> verified() {
+    return verified;
+  }
+
+  private static BoundedKryo newKryo(ClassLoader classLoader, AllowListClassResolver resolver) {
+    BoundedKryo kryo = new BoundedKryo(resolver);
     kryo.setRegistrationRequired(false);
-    kryo.setReferences(true);
     kryo.setClassLoader(classLoader);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    kryo.setDefaultSerializer(FingerprintedFieldSerializer.FACTORY);
-    // Kryo 5 has a UUID serializer but does not register it, and the field serializer cannot open java.util.
-    kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
+    kryo.setDefaultSerializer(new SerializerFactory.BaseSerializerFactory<Serializer<?>>() {
+      @Override
+      public Serializer<?> newSerializer(Kryo owner, Class type) {
+        Serializer<?> jdk = OtherJdkTypes.serializerFor(type);
+        return jdk != null ? jdk : FingerprintedFieldSerializer.FACTORY.newSerializer(owner, type);
+      }
+    });
+    JdkSerializers.register(kryo);
     // Records and enums have built-in serializers that would bypass the fingerprint (records) or store a
     // constant by position (enums): reordered constants would read as another constant.
     kryo.addDefaultSerializer(Record.class, FingerprintedRecordSerializer.FACTORY);
@@ -88,7 +107,9 @@ public final class KryoSerializer {
     if (context.output.getBuffer().length > MAX_RETAINED_BUFFER) {
       context.output.setBuffer(new byte[INITIAL_BUFFER], -1);
     }
+    context.input.release();
     context.kryo.reset();
+    context.kryo.end();
     pool.free(context);
   }
 
@@ -101,8 +122,12 @@ public final class KryoSerializer {
     context.kryo.setReferences(false);
     try {
       context.output.reset();
+      context.kryo.beginWrite();
       context.kryo.writeClassAndObject(context.output, object);
+      context.kryo.checkWritten(context.output.position());
       return context.output.toBytes();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      throw UnstorableValueException.of(object, e);
     } finally {
       context.kryo.setReferences(true);
       release(context);
@@ -115,13 +140,13 @@ public final class KryoSerializer {
     context.kryo.setReferences(false);
     try {
       context.input.setBuffer(bytes, offset, length);
+      context.kryo.beginRead(length);
       Object result = context.kryo.readClassAndObject(context.input);
       if (context.input.position() != offset + length) {
         throw new IllegalStateException("trailing bytes after the object");
       }
       return result;
     } finally {
-      context.input.setBuffer(new byte[0]);
       context.kryo.setReferences(true);
       release(context);
     }
@@ -129,12 +154,15 @@ public final class KryoSerializer {
 
   /** A Kryo instance with its own reusable buffers. */
   static final class Context {
-    final Kryo kryo;
+    final BoundedKryo kryo;
     final Output output = new Output(INITIAL_BUFFER, -1);
-    final Input input = new Input();
+    final BoundedInput input = new BoundedInput();
+    // Classes the value being written names that no earlier value had: the first write of them is read back.
+    final List<Class<?>> unverified;
 
-    Context(Kryo kryo) {
+    Context(BoundedKryo kryo, List<Class<?>> unverified) {
       this.kryo = kryo;
+      this.unverified = unverified;
     }
   }
 }

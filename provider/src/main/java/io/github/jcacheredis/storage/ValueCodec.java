@@ -6,7 +6,8 @@ import java.util.Objects;
  * The bytes of one cache entry in Redis.
  *
  * <pre>
- *   byte 0   format version (currently 1); any other value reads as corrupt
+ *   byte 0   format version (currently 2); any other value reads as corrupt. Version 1 (before the bounded
+ *            container serializers) is read as a miss: its containers were written in Kryo's own layout
  *   byte 1   flags: bit 0 set when the original key follows (its Redis key is a hash of it),
  *            bit 1 set when the rest is LZ4-compressed
  *   rest     Kryo: [key with class] value with class; when compressed: the Kryo bytes' length (varint), then
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public final class ValueCodec {
 
-  static final byte FORMAT_V1 = 1;
+  static final byte FORMAT_V2 = 2;
   static final byte FLAG_KEY = 1;
   static final byte FLAG_LZ4 = 2;
   private static final int HEADER = 2;
@@ -50,29 +51,63 @@ public final class ValueCodec {
   public byte[] encode(Object key, Object value) {
     KryoSerializer.Context context = serializer.borrow();
     try {
-      return encode(context, key, value);
-    } catch (com.esotericsoftware.kryo.KryoException e) {
-      // Kryo wraps what a nested serializer throws; surface the allow-list refusal itself.
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof DisallowedClassException) {
-          throw (DisallowedClassException) cause;
-        }
+      byte[] bytes = encode(context, key, value);
+      if (!context.unverified.isEmpty()) {
+        verifyFirstWrite(context, value, bytes);
       }
-      throw e;
+      return bytes;
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // Kryo wraps what a nested serializer throws; name the class at fault, whatever the failure.
+      throw UnstorableValueException.of(value, e);
     } finally {
       serializer.release(context);
     }
   }
 
+  /**
+   * The first time a value's graph holds classes never written before, reads it back and compares: a class
+   * Kryo cannot rebuild faithfully (a changed type, lost precision, a lost comparator) is refused at the first
+   * put instead of reading as a miss or as a different object on every get.
+   */
+  private void verifyFirstWrite(KryoSerializer.Context context, Object value, byte[] bytes) {
+    Object read;
+    try {
+      read = decode(context, bytes).value();
+    } catch (CorruptValueException e) {
+      throw UnstorableValueException.notFaithful(value, "it does not read back (" + e.getMessage() + ")");
+    }
+    if (read.getClass() != value.getClass()) {
+      throw UnstorableValueException.notFaithful(value, "it reads back as " + read.getClass().getName());
+    }
+    if (declaresEquals(value.getClass()) && !java.util.Objects.deepEquals(value, read)) {
+      throw UnstorableValueException.notFaithful(value, "it does not read back equal to itself");
+    }
+    serializer.verified().addAll(context.unverified);
+  }
+
+  private static boolean declaresEquals(Class<?> type) {
+    if (type.isArray()) {
+      return true;
+    }
+    try {
+      return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
   private byte[] encode(KryoSerializer.Context context, Object key, Object value) {
     context.output.reset();
-    context.output.writeByte(FORMAT_V1);
+    context.unverified.clear();
+    context.output.writeByte(FORMAT_V2);
     context.output.writeByte(key == null ? 0 : FLAG_KEY);
+    context.kryo.beginWrite();
     if (key != null) {
       context.kryo.writeClassAndObject(context.output, key);
     }
     context.kryo.writeClassAndObject(context.output, value);
     int payload = context.output.position() - HEADER;
+    context.kryo.checkWritten(payload);
     if (payload > compressionThreshold) {
       byte[] compressed = Lz4.compress(context.output.getBuffer(), HEADER, payload);
       if (compressed != null) {
@@ -90,25 +125,34 @@ public final class ValueCodec {
    * @throws CorruptValueException if the bytes are not a value this codec wrote
    */
   public Decoded decode(byte[] bytes) throws CorruptValueException {
+    KryoSerializer.Context context = serializer.borrow();
+    try {
+      return decode(context, bytes);
+    } finally {
+      serializer.release(context);
+    }
+  }
+
+  private Decoded decode(KryoSerializer.Context context, byte[] bytes) throws CorruptValueException {
     if (bytes.length < HEADER + 1) {
       throw new CorruptValueException("value too short (" + bytes.length + " bytes)", null);
     }
-    if (bytes[0] != FORMAT_V1) {
+    if (bytes[0] != FORMAT_V2) {
       throw new CorruptValueException("unknown format version " + (bytes[0] & 0xff), null);
     }
     byte flags = bytes[1];
     if ((flags & ~(FLAG_KEY | FLAG_LZ4)) != 0) {
       throw new CorruptValueException("unknown flags " + (flags & 0xff), null);
     }
-    byte[] payload = bytes;
-    int offset = HEADER;
-    if ((flags & FLAG_LZ4) != 0) {
-      payload = Lz4.decompress(bytes, HEADER, Math.min(MAX_DECOMPRESSED, MAX_LZ4_RATIO * bytes.length));
-      offset = 0;
-    }
-    KryoSerializer.Context context = serializer.borrow();
     try {
+      byte[] payload = bytes;
+      int offset = HEADER;
+      if ((flags & FLAG_LZ4) != 0) {
+        payload = Lz4.decompress(bytes, HEADER, (int) Math.min(MAX_DECOMPRESSED, (long) MAX_LZ4_RATIO * bytes.length));
+        offset = 0;
+      }
       context.input.setBuffer(payload, offset, payload.length - offset);
+      context.kryo.beginRead(payload.length - offset);
       Object key = (flags & FLAG_KEY) != 0 ? context.kryo.readClassAndObject(context.input) : null;
       Object value = context.kryo.readClassAndObject(context.input);
       if (context.input.position() != payload.length || value == null) {
@@ -123,8 +167,8 @@ public final class ValueCodec {
       // them mean "not a value we can trust".
       throw new CorruptValueException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } finally {
-      context.input.setBuffer(new byte[0]);
-      serializer.release(context);
+      context.input.release();
+      context.kryo.reset();
     }
   }
 
