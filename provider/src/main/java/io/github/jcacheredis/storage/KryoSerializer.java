@@ -68,7 +68,7 @@ public final class KryoSerializer {
     return verified;
   }
 
-  private static BoundedKryo newKryo(ClassLoader classLoader, AllowListClassResolver resolver) {
+  static BoundedKryo newKryo(ClassLoader classLoader, AllowListClassResolver resolver) {
     BoundedKryo kryo = new BoundedKryo(resolver);
     kryo.setRegistrationRequired(false);
     kryo.setClassLoader(classLoader);

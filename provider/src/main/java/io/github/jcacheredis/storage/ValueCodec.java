@@ -87,7 +87,8 @@ public final class ValueCodec {
 
   private static boolean declaresEquals(Class<?> type) {
     if (type.isArray()) {
-      return true;
+      // Arrays.deepEquals would compare elements by identity where they declare no equals.
+      return type.getComponentType().isPrimitive();
     }
     try {
       return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;

@@ -134,9 +134,9 @@ class ValueCodecTest {
   // --- layout ---
 
   @Test
-  void theFirstByteIsFormatVersionOne() {
-    assertEquals(1, codec.encode(null, "v")[0]);
-    assertEquals(1, codec.encode("k", "v")[0]);
+  void theFirstByteIsFormatVersionTwo() {
+    assertEquals(2, codec.encode(null, "v")[0]);
+    assertEquals(2, codec.encode("k", "v")[0]);
   }
 
   @Test
@@ -206,7 +206,7 @@ class ValueCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(bytes = {0, 2, 9, -1})
+  @ValueSource(bytes = {0, 1, 3, 9, -1})
   void anUnknownFormatVersionIsCorrupt(byte version) {
     byte[] bytes = codec.encode(null, "value");
     bytes[0] = version;
