@@ -338,7 +338,17 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (near != null && near.get(encoded.bytes()) != null) {
       return true;
     }
-    return store.exists(encoded.bytes());
+    // TYPE rather than EXISTS, in the same one command: a hash or list at the entry's key is no entry (it reads
+    // as a miss and a decode error, as get() reads it).
+    switch (store.content(encoded.bytes())) {
+      case STRING:
+        return true;
+      case OTHER_TYPE:
+        statistics.recordDecodeError();
+        return false;
+      default:
+        return false;
+    }
   }
 
   @Override
@@ -506,6 +516,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An unreadable value at the key (corrupt bytes, or a hash, list, set, sorted set or stream another program
+   * put there) counts as present: nothing is written and the answer is {@code false}. Telling it from an entry
+   * would cost every putIfAbsent a script or a second round trip instead of one SET NX; the next put, replace
+   * or remove of the key, or its TTL, clears it.
+   */
   @Override
   public boolean putIfAbsent(K key, V value) {
     checkOpen();
