@@ -141,9 +141,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     int timeout = manager.settings().timeoutMillis();
     int connectTimeout = manager.settings().connectTimeoutMillis();
-    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values,
+    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
         () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
-            connection.tls(), connectTimeout, timeout), events::deliverRemote));
+            connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
     this.configurationBean = new CacheConfigurationBean(configuration);
     this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
     this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
