@@ -309,6 +309,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
     Map<byte[], byte[]> fetched;
     if (accessTtl == Ttl.KEEP) {
+      // MGET answers nil for a key of another Redis type (a hash...), so getAll reads it as a plain miss: telling
+      // it apart, to count it as get() does, would cost every getAll an EXISTS per hash slot.
       fetched = store.getAll(toFetch);
     } else {
       fetched = new java.util.IdentityHashMap<>();
