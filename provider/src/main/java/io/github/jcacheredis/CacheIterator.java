@@ -73,7 +73,11 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     return last;
   }
 
-  /** Removes the last entry returned, as {@link Cache#remove(Object)} would (writer, event, statistics). */
+  /**
+   * Removes the last entry returned, as {@link Cache#remove(Object)} would (writer, event, statistics). That
+   * deletes the Redis name the entry was found under: only names that are their key's own encoding are returned
+   * (see {@link EntryCodec#decodeEntry}), so the key encodes back to exactly that name.
+   */
   @Override
   public void remove() {
     if (last == null) {

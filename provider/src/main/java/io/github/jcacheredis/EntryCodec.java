@@ -8,7 +8,9 @@ import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
 import io.github.jcacheredis.storage.UnstorableValueException;
 import io.github.jcacheredis.storage.ValueCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,7 @@ final class EntryCodec<K, V> {
       if (key == null || !keyType.isInstance(key) || !valueType.isInstance(decoded.value())) {
         throw new CorruptValueException("entry of the wrong type under key " + key, null);
       }
+      requireCanonical(key, redisKey);
       return new RedisCacheEntry<>((K) key, (V) decoded.value());
     } catch (CorruptValueException e) {
       reportCorrupt(e);
@@ -136,6 +139,7 @@ final class EntryCodec<K, V> {
         if (key == KeyCodec.HASHED) {
           hashed.add(redisKey);
         } else if (keyType.isInstance(key)) {
+          requireCanonical(key, redisKey);
           found.put((K) key, new EncodedKey(redisKey, false));
         }
       } catch (CorruptValueException e) {
@@ -157,6 +161,26 @@ final class EntryCodec<K, V> {
       }
     }
     return found;
+  }
+
+  /**
+   * Accepts a scanned Redis name only if it is the one name this codec gives the key it decodes to. Other names
+   * decode to the same key ({@code ~sabc} and {@code abc}, {@code ~l007} and {@code ~l7}, a {@code ~#} name
+   * whose value carries a key of another digest); iterating them would return the entry twice, and removing
+   * such a duplicate through the iterator would delete the real entry, so they are foreign bytes.
+   */
+  private void requireCanonical(Object key, byte[] redisKey) throws CorruptValueException {
+    byte[] canonical;
+    try {
+      canonical = keys.encode(key).bytes();
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("the key under this name cannot be encoded again: " + e, e);
+    }
+    if (!Arrays.equals(canonical, redisKey)) {
+      // (at most 100 bytes of the name: it may be a megabyte long)
+      throw new CorruptValueException("a Redis name that is not the own name of the key it decodes to ("
+          + new String(redisKey, 0, Math.min(redisKey.length, 100), StandardCharsets.UTF_8) + ")", null);
+    }
   }
 
   private void reportCorrupt(CorruptValueException e) {

@@ -141,9 +141,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     int timeout = manager.settings().timeoutMillis();
     int connectTimeout = manager.settings().connectTimeoutMillis();
-    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values,
+    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
         () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
-            connection.tls(), connectTimeout, timeout), events::deliverRemote));
+            connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
     this.configurationBean = new CacheConfigurationBean(configuration);
     this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
     this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
@@ -309,6 +309,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
     Map<byte[], byte[]> fetched;
     if (accessTtl == Ttl.KEEP) {
+      // MGET answers nil for a key of another Redis type (a hash...), so getAll reads it as a plain miss: telling
+      // it apart, to count it as get() does, would cost every getAll an EXISTS per hash slot.
       fetched = store.getAll(toFetch);
     } else {
       fetched = new java.util.IdentityHashMap<>();
@@ -338,7 +340,17 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (near != null && near.get(encoded.bytes()) != null) {
       return true;
     }
-    return store.exists(encoded.bytes());
+    // TYPE rather than EXISTS, in the same one command: a hash or list at the entry's key is no entry (it reads
+    // as a miss and a decode error, as get() reads it).
+    switch (store.content(encoded.bytes())) {
+      case STRING:
+        return true;
+      case OTHER_TYPE:
+        statistics.recordDecodeError();
+        return false;
+      default:
+        return false;
+    }
   }
 
   @Override
@@ -523,6 +535,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An unreadable value at the key (corrupt bytes, or a hash, list, set, sorted set or stream another program
+   * put there) counts as present: nothing is written and the answer is {@code false}. Telling it from an entry
+   * would cost every putIfAbsent a script or a second round trip instead of one SET NX; the next put, replace
+   * or remove of the key, or its TTL, clears it.
+   */
   @Override
   public boolean putIfAbsent(K key, V value) {
     checkOpen();

@@ -66,8 +66,9 @@ public final class EventDispatcher<K, V> implements Closeable {
   }
 
   /**
-   * Delivers an event another JVM raised, on the subscriber's thread, in the order that JVM raised its events;
-   * listener failures are logged, as there is no caller to report them to.
+   * Delivers an event another JVM raised, on the thread that delivers remote events, in the order that JVM raised
+   * its events; listener failures, {@code Error}s included, are logged, as there is no caller to report them to,
+   * and the other listeners still hear the event.
    */
   public void deliverRemote(EventType type, K key, V value, V oldValue) {
     boolean withOld = type != EventType.CREATED;
@@ -82,7 +83,7 @@ public final class EventDispatcher<K, V> implements Closeable {
       if (registration.isSynchronous()) {
         try {
           registration.deliver(event);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           LOG.warn("Listener of cache '{}' failed on {} from another JVM", cache.getName(), event, e);
         }
       } else {
@@ -157,11 +158,16 @@ public final class EventDispatcher<K, V> implements Closeable {
         registration.deliverAsync(event);
         continue;
       }
+      // JSR-107 §8.4: a synchronous listener's failure reaches the caller, as a CacheEntryListenerException; any
+      // Throwable (an AssertionError, say) is caught so that the other listeners still hear the event.
       try {
         registration.deliver(event);
       } catch (CacheEntryListenerException e) {
         failure = failure == null ? e : failure;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        if (!(e instanceof RuntimeException)) {
+          LOG.warn("Listener of cache '{}' failed on {}", cache.getName(), event, e);
+        }
         if (failure == null) {
           failure = new CacheEntryListenerException("Listener failed on " + event + " in cache '"
               + cache.getName() + "'", e);

@@ -80,12 +80,15 @@ final class ListenerRegistration<K, V> implements Closeable {
     invoke(event.getEventType(), events);
   }
 
-  /** Queues delivery on this listener's own thread, preserving order; failures are logged. */
+  /**
+   * Queues delivery on this listener's own thread, preserving order; failures, {@code Error}s included, are
+   * logged (an escaping Error would cost the executor its thread and print to standard error).
+   */
   void deliverAsync(RedisCacheEntryEvent<K, V> event) {
     asyncExecutor.execute(() -> {
       try {
         deliver(event);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         LOG.warn("Asynchronous cache entry listener {} failed on {}", listener, event, e);
       }
     });

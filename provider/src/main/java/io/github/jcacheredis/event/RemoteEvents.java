@@ -1,13 +1,14 @@
 package io.github.jcacheredis.event;
 
-import io.github.jcacheredis.storage.CorruptValueException;
+import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.storage.RespConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * the cache. Delivery is at most once: a subscriber that is disconnected misses what is published meanwhile,
  * and a publisher that loses its connection drops what it had not sent. Publishing stops by itself while no JVM
  * subscribes (a probe each second), so a cache without listeners anywhere pays nothing.
+ *
+ * <p>What arrives is checked before any listener hears it (see {@link EventMessages}), and the thread reading the
+ * subscription only hands messages over (see {@link InboundEvents}): nothing another program publishes, and
+ * nothing a listener does, can stop this JVM hearing the events that follow.
  *
  * @param <K> key type
  * @param <V> value type
@@ -47,13 +52,13 @@ public final class RemoteEvents<K, V> implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteEvents.class);
   private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int MAX_BACKLOG = 100_000;
-  private static final EventType[] TYPES = EventType.values();
+  private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
 
   private final String cacheName;
   private final byte[] channel;
-  private final ValueCodec codec;
+  private final EventMessages<K, V> messages;
   private final Endpoint endpoint;
-  private final Receiver<K, V> receiver;
+  private final InboundEvents<K, V> inbound;
   private final long origin = ThreadLocalRandom.current().nextLong();
   private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>(MAX_BACKLOG);
   private Thread publisher;
@@ -64,19 +69,22 @@ public final class RemoteEvents<K, V> implements Closeable {
   private volatile boolean closed;
 
   /**
-   * @param cacheName for thread names and logs
-   * @param channel   the cache's channel
-   * @param codec     the cache's value codec (events carry key, values and old values in the value format)
-   * @param endpoint  opens connections
-   * @param receiver  takes events from other JVMs
+   * @param cacheName  for thread names and logs
+   * @param channel    the cache's channel
+   * @param codec      the cache's value codec (events carry key, values and old values in the value format)
+   * @param keyType    the cache's declared key type: events with other keys are dropped
+   * @param valueType  the cache's declared value type: events with other values are dropped
+   * @param endpoint   opens connections
+   * @param receiver   takes events from other JVMs
+   * @param statistics counts events dropped as untrustworthy (decode errors) or for lack of room
    */
-  public RemoteEvents(String cacheName, byte[] channel, ValueCodec codec, Endpoint endpoint,
-      Receiver<K, V> receiver) {
+  public RemoteEvents(String cacheName, byte[] channel, ValueCodec codec, Class<K> keyType, Class<V> valueType,
+      Endpoint endpoint, Receiver<K, V> receiver, CacheStatistics statistics) {
     this.cacheName = cacheName;
     this.channel = channel.clone();
-    this.codec = codec;
+    this.messages = new EventMessages<>(codec, keyType, valueType);
     this.endpoint = endpoint;
-    this.receiver = receiver;
+    this.inbound = new InboundEvents<>(cacheName, messages, receiver, statistics);
   }
 
   /**
@@ -84,8 +92,8 @@ public final class RemoteEvents<K, V> implements Closeable {
    * @return the cache's event channel, {@code jcache-redis-events:prefix:cache:}
    */
   public static byte[] channel(byte[] namespace) {
-    byte[] head = "jcache-redis-events:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] channel = java.util.Arrays.copyOf(head, head.length + namespace.length);
+    byte[] head = "jcache-redis-events:".getBytes(StandardCharsets.US_ASCII);
+    byte[] channel = Arrays.copyOf(head, head.length + namespace.length);
     System.arraycopy(namespace, 0, channel, head.length, namespace.length);
     return channel;
   }
@@ -102,10 +110,7 @@ public final class RemoteEvents<K, V> implements Closeable {
     }
     startPublisher();
     // (closed is checked again by the publisher, which drains the outbox before it stops)
-    byte[] payload = codec.encode(key, new Object[] {value, oldValue});
-    ByteBuffer message = ByteBuffer.allocate(9 + payload.length);
-    message.putLong(origin).put((byte) type.ordinal()).put(payload);
-    if (!outbox.offer(message.array())) {
+    if (!outbox.offer(messages.encode(origin, type, key, value, oldValue))) {
       LOG.debug("Cache '{}': event backlog full, an event for other JVMs was dropped", cacheName);
     }
   }
@@ -170,6 +175,7 @@ public final class RemoteEvents<K, V> implements Closeable {
     Thread thread = new Thread(this::subscribeLoop, "jcache-redis-events-in-" + cacheName);
     thread.setDaemon(true);
     subscriber = thread;
+    inbound.start();
     thread.start();
   }
 
@@ -184,6 +190,7 @@ public final class RemoteEvents<K, V> implements Closeable {
         connection.close();
       }
     }
+    inbound.stop();
   }
 
   private void subscribeLoop() {
@@ -215,35 +222,21 @@ public final class RemoteEvents<K, V> implements Closeable {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** On the reader's thread: only picks the payload out of a pub/sub message and queues it. */
   private void handle(Object message) {
     if (!(message instanceof List) || ((List<?>) message).size() < 3) {
       return;
     }
     List<?> parts = (List<?>) message;
-    if (!(parts.get(0) instanceof byte[]) || !"message".equals(new String((byte[]) parts.get(0),
-        java.nio.charset.StandardCharsets.US_ASCII)) || !(parts.get(2) instanceof byte[])) {
+    if (!(parts.get(0) instanceof byte[]) || !Arrays.equals(MESSAGE, (byte[]) parts.get(0))
+        || !(parts.get(2) instanceof byte[])) {
       return;
     }
-    ByteBuffer buffer = ByteBuffer.wrap((byte[]) parts.get(2));
-    if (buffer.remaining() < 10 || buffer.getLong() == origin) {
+    byte[] payload = (byte[]) parts.get(2);
+    if (EventMessages.isFrom(payload, origin)) {
       return; // our own event: delivered here already, when it happened
     }
-    int type = buffer.get();
-    byte[] payload = new byte[buffer.remaining()];
-    buffer.get(payload);
-    try {
-      ValueCodec.Decoded decoded = codec.decode(payload);
-      Object[] values = (Object[]) decoded.value();
-      if (type < 0 || type >= TYPES.length || values.length != 2) {
-        return;
-      }
-      receiver.receive(TYPES[type], (K) decoded.key(), (V) values[0], (V) values[1]);
-    } catch (CorruptValueException | ClassCastException e) {
-      LOG.debug("Cache '{}': an event from another JVM could not be decoded: {}", cacheName, e.toString());
-    } catch (RuntimeException e) {
-      LOG.warn("Cache '{}': a listener failed on an event from another JVM", cacheName, e);
-    }
+    inbound.offer(payload);
   }
 
   private static void sleep(long millis) {

@@ -25,6 +25,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder unsharedRemovals = new LongAdder();
   private final LongAdder degradedReads = new LongAdder();
   private final LongAdder degradedWrites = new LongAdder();
+  private final LongAdder droppedEvents = new LongAdder();
   private volatile boolean enabled;
 
   /** @param enabled whether recording starts enabled */
@@ -133,7 +134,24 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     return degradedWrites.sum();
   }
 
-  /** @return how many stored values failed to decode and were read as misses */
+  /**
+   * Records an event from another JVM that was dropped unheard because this JVM's listeners had fallen too far
+   * behind (counted even while statistics are disabled).
+   */
+  public void recordDroppedEvent() {
+    droppedEvents.increment();
+  }
+
+  /** @return how many events from other JVMs were dropped because the listeners here had fallen behind */
+  public long getDroppedEvents() {
+    return droppedEvents.sum();
+  }
+
+  /**
+   * @return how many stored values failed to decode and were read as misses, and how many events from other JVMs
+   *         were dropped as undecodable or impossible (a key or value of the wrong type, no key, a type of event
+   *         the provider never sends)
+   */
   public long getDecodeErrors() {
     return decodeErrors.sum();
   }

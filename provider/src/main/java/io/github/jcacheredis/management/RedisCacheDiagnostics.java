@@ -29,6 +29,11 @@ public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean 
   }
 
   @Override
+  public long getDroppedEvents() {
+    return statistics.getDroppedEvents();
+  }
+
+  @Override
   public long getDegradedReads() {
     return statistics.getDegradedReads();
   }

@@ -6,8 +6,14 @@ package io.github.jcacheredis.management;
  */
 public interface RedisCacheDiagnosticsMXBean {
 
-  /** @return stored values that did not decode (garbage, foreign bytes, changed classes) and read as misses */
+  /**
+   * @return stored values that did not decode (garbage, foreign bytes, changed classes) and read as misses, and
+   *         events from other JVMs dropped as undecodable or impossible
+   */
   long getDecodeErrors();
+
+  /** @return events from other JVMs dropped because this JVM's listeners had fallen too far behind */
+  long getDroppedEvents();
 
   /** @return reads answered as misses in degraded mode because Redis was unavailable */
   long getDegradedReads();

@@ -27,6 +27,8 @@ final class EntryCommands {
   private static final RedisCommand<Long> HINCRBY = new org.redisson.client.protocol.RedisStrictCommand<>("HINCRBY");
   // SET ... GET answers with the previous value (or nil), decoded by the codec like GET.
   private static final RedisCommand<Object> SET_GET = new RedisCommand<>("SET");
+  // TYPE answers with a status reply, which Redisson hands over as a String.
+  private static final RedisCommand<String> TYPE = new RedisCommand<>("TYPE");
   private static final LuaScript PUT = LuaScript.load("put.lua");
   private static final LuaScript COMPARE_AND_SET = LuaScript.load("compare_and_set.lua");
 
@@ -65,6 +67,11 @@ final class EntryCommands {
 
   static RFuture<Long> ttl(CommandAsyncExecutor ex, byte[] key) {
     return ex.readAsync(key, BYTES, RedisCommands.PTTL, key);
+  }
+
+  /** TYPE: {@code none}, {@code string}, {@code hash}, {@code list}, {@code set}, {@code zset} or {@code stream}. */
+  static RFuture<String> type(CommandAsyncExecutor ex, byte[] key) {
+    return ex.readAsync(key, BYTES, TYPE, key);
   }
 
   static RFuture<Boolean> exists(CommandAsyncExecutor ex, byte[] key) {

@@ -25,6 +25,10 @@ import org.redisson.connection.MasterSlaveEntry;
 /**
  * The Redis side of one cache: blocking calls of {@link EntryCommands} that turn every Redis or connection
  * failure into a {@link RedisUnavailableException} naming the cache and the operation, plus pipelines and key scans.
+ *
+ * <p>A key holding another Redis type than a string (a hash, list, set, sorted set or stream) is not an outage
+ * but a corrupt entry: whatever reads its value gets zero bytes, which no value format accepts, and writes
+ * replace or delete it as they do any corrupt value (see {@link WrongType}).
  */
 public final class EntryStore {
 
@@ -73,22 +77,38 @@ public final class EntryStore {
 
   /** @return the value at {@code key}, or {@code null} */
   public byte[] get(byte[] key) {
-    return await(() -> EntryCommands.get(executor, key), "GET");
+    return await(() -> EntryCommands.get(executor, key), "GET", false, WrongType::value);
   }
 
   /** @return the value at {@code key} after setting its TTL (GETEX), or {@code null} */
   public byte[] getAndExpire(byte[] key, long ttl) {
-    return await(() -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX");
+    return await(() -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX", false,
+        ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
   }
 
   /** @return the value removed from {@code key} (GETDEL), or {@code null} */
   public byte[] getAndDelete(byte[] key) {
-    return write(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL");
+    return write(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL", () -> deleteForeign(key));
   }
 
-  /** @return whether {@code key} exists */
+  /** GETDEL refuses a key of another type; it goes as a corrupt value would, and reads as one. */
+  private byte[] deleteForeign(byte[] key) {
+    await(() -> EntryCommands.delete(executor, key), "DEL", true, null);
+    return WrongType.value();
+  }
+
+  /** @return whether {@code key} exists (whatever its Redis type) */
   public boolean exists(byte[] key) {
     return Boolean.TRUE.equals(await(() -> EntryCommands.exists(executor, key), "EXISTS"));
+  }
+
+  /** @return what {@code key} holds, by its Redis type (TYPE): nothing, an entry's string, or another type */
+  public KeyContent content(byte[] key) {
+    String type = await(() -> EntryCommands.type(executor, key), "TYPE");
+    if (type == null || type.equals("none")) {
+      return KeyContent.ABSENT; // (null: skipped in degraded mode)
+    }
+    return type.equals("string") ? KeyContent.STRING : KeyContent.OTHER_TYPE;
   }
 
   /** @return whether {@code key} existed and was deleted */
@@ -103,7 +123,14 @@ public final class EntryStore {
 
   /** @return the previous value, after writing {@code value} */
   public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
-    return write(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET");
+    return write(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET",
+        () -> overwriteForeign(key, value, ttl));
+  }
+
+  /** SET ... GET refuses a key of another type, but a plain SET replaces it, as it does corrupt bytes. */
+  private byte[] overwriteForeign(byte[] key, byte[] value, long ttl) {
+    await(() -> EntryCommands.set(executor, key, value, ttl), "SET", true, null);
+    return WrongType.value();
   }
 
   /** @return whether {@code value} was written because {@code key} was absent */
@@ -118,7 +145,15 @@ public final class EntryStore {
 
   /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
   public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
-    return write(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET");
+    return write(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET",
+        () -> overwriteForeignIfPresent(key, value, ttl));
+  }
+
+  /** SET XX GET refuses a key of another type; SET XX replaces it (unless it has gone meanwhile). */
+  private byte[] overwriteForeignIfPresent(byte[] key, byte[] value, long ttl) {
+    boolean written = Boolean.TRUE.equals(await(() -> EntryCommands.setIfPresent(executor, key, value, ttl),
+        "SET XX", true, null));
+    return written ? WrongType.value() : null;
   }
 
   /** Sets the TTL of {@code key} if it exists. */
@@ -149,15 +184,20 @@ public final class EntryStore {
     CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
     RFuture<byte[]> value = EntryCommands.get(batch, key);
     RFuture<Long> ttl = EntryCommands.ttl(batch, key);
-    await(batch::executeAsync, "GET+PTTL");
+    // A key of another type fails the GET, and with it the batch; PTTL still answers.
+    await(batch::executeAsync, "GET+PTTL", false, () -> null);
     Long millis = await(() -> ttl, "PTTL");
-    return new ValueWithTtl(await(() -> value, "GET"), millis == null ? -1 : millis);
+    return new ValueWithTtl(await(() -> value, "GET", false, WrongType::value), millis == null ? -1 : millis);
   }
 
   /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
   private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation) {
+    return write(key, command, operation, null);
+  }
+
+  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation, Supplier<T> onWrongType) {
     try {
-      return await(command, operation, true);
+      return await(command, operation, true, onWrongType);
     } finally {
       writeObserver.accept(key);
     }
@@ -243,11 +283,16 @@ public final class EntryStore {
   }
 
   private <T> T await(Supplier<RFuture<T>> command, String operation) {
-    return await(command, operation, false);
+    return await(command, operation, false, null);
   }
 
-  /** Awaits a command; a failure is thrown, or absorbed into an empty answer in degraded mode. */
-  private <T> T await(Supplier<RFuture<T>> command, String operation, boolean write) {
+  /**
+   * Awaits a command; a failure is thrown, or absorbed into an empty answer in degraded mode.
+   *
+   * @param onWrongType the answer when Redis refuses the command because the key holds another type (see
+   *                    {@link WrongType}); {@code null} for commands that work on any type
+   */
+  private <T> T await(Supplier<RFuture<T>> command, String operation, boolean write, Supplier<T> onWrongType) {
     RedisUnavailableException failure;
     try {
       return command.get().toCompletableFuture().get();
@@ -256,7 +301,11 @@ public final class EntryStore {
       throw new RedisUnavailableException("Interrupted during Redis " + operation + " for cache '" + cacheName + "'",
           e);
     } catch (ExecutionException | CompletionException e) {
-      failure = unavailable(operation, e.getCause() == null ? e : e.getCause());
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (onWrongType != null && WrongType.is(cause)) {
+        return onWrongType.get();
+      }
+      failure = unavailable(operation, cause);
     } catch (RuntimeException e) {
       // Redisson reports most failures through the future, but some (a client shutting down, a pool that
       // cannot grow) are thrown at once; either way nothing but a CacheException may leave the provider.
@@ -280,6 +329,8 @@ public final class EntryStore {
   public final class Pipeline {
     private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
     private final List<byte[]> written = new ArrayList<>();
+    // What a command answers when its key holds another type (see WrongType), by the command's future.
+    private final java.util.Map<RFuture<?>, Supplier<?>> onWrongType = new java.util.IdentityHashMap<>();
     private int size;
 
     private Pipeline() {
@@ -288,20 +339,21 @@ public final class EntryStore {
     /** Queues GET. */
     public RFuture<byte[]> get(byte[] key) {
       size++;
-      return EntryCommands.get(batch, key);
+      return onWrongType(EntryCommands.get(batch, key), WrongType::value);
     }
 
     /** Queues GET or GETEX (see {@link EntryStore#getAndExpire}). */
     public RFuture<byte[]> getAndExpire(byte[] key, long ttl) {
       size++;
-      return EntryCommands.getAndExpire(batch, key, ttl);
+      return onWrongType(EntryCommands.getAndExpire(batch, key, ttl),
+          ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
     }
 
     /** Queues GETDEL. */
     public RFuture<byte[]> getAndDelete(byte[] key) {
       size++;
       written.add(key);
-      return EntryCommands.getAndDelete(batch, key);
+      return onWrongType(EntryCommands.getAndDelete(batch, key), () -> deleteForeign(key));
     }
 
     /** Queues DEL. */
@@ -329,7 +381,12 @@ public final class EntryStore {
     public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
       size++;
       written.add(key);
-      return EntryCommands.setAndGet(batch, key, value, ttl);
+      return onWrongType(EntryCommands.setAndGet(batch, key, value, ttl), () -> overwriteForeign(key, value, ttl));
+    }
+
+    private <T> RFuture<T> onWrongType(RFuture<T> future, Supplier<T> answer) {
+      onWrongType.put(future, answer);
+      return future;
     }
 
     /** Queues PEXPIRE / PERSIST. */
@@ -361,7 +418,9 @@ public final class EntryStore {
         return;
       }
       try {
-        await(batch::executeAsync, "pipeline of " + size + " commands");
+        // A command refused for a key of another type fails the whole batch, yet every other command ran and
+        // answered: each answer is looked at by result(), which handles the refused one.
+        await(batch::executeAsync, "pipeline of " + size + " commands", false, () -> null);
       } finally {
         written.forEach(writeObserver);
       }
@@ -374,8 +433,9 @@ public final class EntryStore {
      * @param <T>    the answer's type
      * @return the answer
      */
+    @SuppressWarnings("unchecked")
     public <T> T result(RFuture<T> future) {
-      return await(() -> future, "pipelined command");
+      return await(() -> future, "pipelined command", false, (Supplier<T>) onWrongType.get(future));
     }
   }
 
@@ -415,6 +475,16 @@ public final class EntryStore {
       }
       return keys;
     }
+  }
+
+  /** What a key holds, by its Redis type. */
+  public enum KeyContent {
+    /** Nothing: no such key. */
+    ABSENT,
+    /** A string: an entry's value (which may still fail to decode). */
+    STRING,
+    /** A hash, list, set, sorted set or stream: not an entry of any cache, a corrupt one. */
+    OTHER_TYPE
   }
 
   /**

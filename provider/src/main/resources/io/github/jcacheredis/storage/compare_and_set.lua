@@ -11,7 +11,12 @@
 -- ARGV[5]  the TTL to apply when the entry exists but does not match (an access), 'K' to leave it
 --
 -- Returns {1} on a match, {0, current bytes | 0} otherwise
-local current = redis.call('GET', KEYS[1])
+-- A key of another Redis type (a hash, a list...) reads as '': bytes no value format accepts, so it matches only
+-- a caller who read it as such (the SHA-1 of ''), who may then overwrite or delete it. (redis.call would fail.)
+local current = redis.pcall('GET', KEYS[1])
+if type(current) == 'table' and current.err then
+  current = ''
+end
 local expected = ARGV[1]
 local matches
 if expected == '' then

@@ -9,7 +9,12 @@
 -- ARGV[5]  '1' to return the previous value, '0' to return only whether there was one
 --
 -- Returns {1 if written (not expired on arrival) else 0, previous value | 1 if there was one | 0}
-local previous = redis.call('GET', KEYS[1])
+-- A key of another Redis type (a hash, a list...) reads as '': bytes no value format accepts, so the entry is
+-- corrupt, present but unreadable, and overwritten like any corrupt value. (redis.call would fail the script.)
+local previous = redis.pcall('GET', KEYS[1])
+if type(previous) == 'table' and previous.err then
+  previous = ''
+end
 local condition = ARGV[4]
 local function answer(written)
   if ARGV[5] == '1' then

@@ -40,6 +40,27 @@ public final class RespClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends many commands at once (pipelined) and reads all their replies.
+   *
+   * @param commands each command's arguments, Strings or byte[]
+   * @return the replies, in order
+   */
+  public List<Object> pipeline(List<Object[]> commands) {
+    try {
+      for (Object[] command : commands) {
+        connection.send(command);
+      }
+      List<Object> replies = new ArrayList<>(commands.size());
+      for (int i = 0; i < commands.size(); i++) {
+        replies.add(connection.read());
+      }
+      return replies;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** @return the reply as text */
   public String text(Object... args) {
     Object reply = call(args);
