@@ -7,6 +7,7 @@ import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
@@ -35,6 +36,13 @@ import javax.cache.expiry.TouchedExpiryPolicy;
 final class ConfigurationRecord {
 
   private static final String VERSION = "v1";
+  private static final String KEY_TYPE = "keyType";
+  private static final String VALUE_TYPE = "valueType";
+  private static final String EXPIRY = "expiry";
+  private static final String ETERNAL = "eternal";
+  private static final String CUSTOM = "custom:";
+  private static final List<String> TIMED_KINDS = List.of("created", "accessed", "modified", "touched");
+  private static final int SHOWN_LENGTH = 120;
 
   private final Map<String, String> fields;
 
@@ -45,9 +53,9 @@ final class ConfigurationRecord {
   /** The record of a configuration. */
   static ConfigurationRecord of(CompleteConfiguration<?, ?> configuration) {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("keyType", configuration.getKeyType().getName());
-    fields.put("valueType", configuration.getValueType().getName());
-    fields.put("expiry", describe(configuration.getExpiryPolicyFactory()));
+    fields.put(KEY_TYPE, configuration.getKeyType().getName());
+    fields.put(VALUE_TYPE, configuration.getValueType().getName());
+    fields.put(EXPIRY, describe(configuration.getExpiryPolicyFactory()));
     return new ConfigurationRecord(fields);
   }
 
@@ -60,24 +68,22 @@ final class ConfigurationRecord {
   /**
    * Records {@code configuration} unless a record exists; then checks it agrees.
    *
-   * @throws CacheException naming the differing settings when another JVM created the cache differently
+   * @return whether this call wrote the record (so that a creation failing later can take it back)
+   * @throws CacheException naming the differing settings when another JVM created the cache differently, or
+   *     naming the record when what Redis holds there is not a record
    */
-  static void claim(EntryStore store, byte[] key, String cacheName, CompleteConfiguration<?, ?> configuration) {
+  static boolean claim(EntryStore store, byte[] key, String cacheName, CompleteConfiguration<?, ?> configuration) {
     ConfigurationRecord wanted = of(configuration);
     byte[] text = wanted.text().getBytes(StandardCharsets.UTF_8);
     if (store.setIfAbsent(key, text, Ttl.ETERNAL)) {
-      return;
+      return true;
     }
     byte[] stored = store.get(key);
     if (stored == null) {
-      store.setIfAbsent(key, text, Ttl.ETERNAL); // destroyed in between: the record is ours to write
-      return;
+      // destroyed in between: the record is ours to write
+      return store.setIfAbsent(key, text, Ttl.ETERNAL);
     }
-    ConfigurationRecord existing = parse(new String(stored, StandardCharsets.UTF_8));
-    if (existing == null) {
-      throw new CacheException("Cache '" + cacheName + "': the configuration record in Redis is unreadable ("
-          + new String(stored, StandardCharsets.UTF_8) + "); destroy the cache to replace it");
-    }
+    ConfigurationRecord existing = parse(stored, key, cacheName);
     StringBuilder differences = new StringBuilder();
     wanted.fields.forEach((name, value) -> {
       if (!value.equals(existing.fields.get(name))) {
@@ -89,11 +95,22 @@ final class ConfigurationRecord {
       throw new CacheException("Cache '" + cacheName + "' already exists in Redis with a different configuration: "
           + differences + ". Use the same configuration in every JVM, or destroyCache it first");
     }
+    return false;
+  }
+
+  /**
+   * Takes back a record {@link #claim} wrote, for a creation that failed after claiming. (Another JVM that
+   * claimed the same configuration meanwhile loses the record too; its caches keep working, and the next
+   * creation anywhere records the configuration again.)
+   */
+  static void release(EntryStore store, byte[] key) {
+    store.delete(key);
   }
 
   /**
    * @return the configuration another JVM recorded, or {@code null} when there is none
-   * @throws CacheException if the record names a class this JVM cannot load or a custom expiry policy
+   * @throws CacheException if the record is unreadable, names a class this JVM cannot load or a custom expiry
+   *     policy
    */
   static MutableConfiguration<Object, Object> load(EntryStore store, byte[] key, String cacheName,
       ClassLoader classLoader, ClassAllowList allowList) {
@@ -101,14 +118,11 @@ final class ConfigurationRecord {
     if (stored == null) {
       return null;
     }
-    ConfigurationRecord record = parse(new String(stored, StandardCharsets.UTF_8));
-    if (record == null) {
-      return null;
-    }
+    ConfigurationRecord record = parse(stored, key, cacheName);
     MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
-    configuration.setTypes(type(record.fields.get("keyType"), "keyType", cacheName, classLoader, allowList),
-        type(record.fields.get("valueType"), "valueType", cacheName, classLoader, allowList));
-    configuration.setExpiryPolicyFactory(expiry(record.fields.get("expiry"), cacheName));
+    configuration.setTypes(type(record.fields.get(KEY_TYPE), KEY_TYPE, cacheName, classLoader, allowList),
+        type(record.fields.get(VALUE_TYPE), VALUE_TYPE, cacheName, classLoader, allowList));
+    configuration.setExpiryPolicyFactory(expiry(record.fields.get(EXPIRY), key, cacheName));
     return configuration;
   }
 
@@ -118,19 +132,54 @@ final class ConfigurationRecord {
     return text.toString();
   }
 
-  private static ConfigurationRecord parse(String text) {
-    String[] parts = text.split("\\|");
-    if (parts.length == 0 || !parts[0].equals(VERSION)) {
-      return null;
+  /**
+   * Reads a record, checking everything a JVM will build from it, so that bytes someone else wrote there
+   * surface as one {@link CacheException} naming the cache and the key, never as a parsing exception.
+   */
+  private static ConfigurationRecord parse(byte[] stored, byte[] key, String cacheName) {
+    String text = new String(stored, StandardCharsets.UTF_8);
+    String[] parts = text.split("\\|", -1);
+    if (!parts[0].equals(VERSION)) {
+      throw unreadable(key, cacheName, text, "it does not start with " + VERSION + "|");
     }
     Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 1; i < parts.length; i++) {
       int equals = parts[i].indexOf('=');
-      if (equals > 0) {
-        fields.put(parts[i].substring(0, equals), parts[i].substring(equals + 1));
+      if (equals <= 0) {
+        throw unreadable(key, cacheName, text, "'" + shown(parts[i]) + "' is not a setting=value pair");
+      }
+      fields.put(parts[i].substring(0, equals), parts[i].substring(equals + 1));
+    }
+    // Settings a later version may add are ignored; the ones this version builds caches from must be there.
+    for (String required : List.of(KEY_TYPE, VALUE_TYPE, EXPIRY)) {
+      String value = fields.get(required);
+      if (value == null || value.isBlank()) {
+        throw unreadable(key, cacheName, text, "the setting " + required + " is missing");
       }
     }
+    if (!fields.get(EXPIRY).startsWith(CUSTOM)) {
+      expiry(fields.get(EXPIRY), key, cacheName); // custom policies can be agreed on, only not rebuilt
+    }
     return new ConfigurationRecord(fields);
+  }
+
+  private static CacheException unreadable(byte[] key, String cacheName, String text, String why) {
+    return new CacheException("Cache '" + cacheName + "': the configuration record at "
+        + new String(key, StandardCharsets.UTF_8) + " in Redis is unreadable (" + shown(text) + "): " + why
+        + "; destroy the cache to replace it");
+  }
+
+  /** Someone else's bytes, made fit for a message: control characters escaped, long texts cut. */
+  private static String shown(String text) {
+    StringBuilder shown = new StringBuilder();
+    text.codePoints().limit(SHOWN_LENGTH).forEach(c -> {
+      if (Character.isISOControl(c) || c == 0xFFFD) {
+        shown.append(String.format("\\u%04x", c));
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > SHOWN_LENGTH ? shown + "..." : shown.toString();
   }
 
   private static String describe(Factory<? extends ExpiryPolicy> factory) {
@@ -138,11 +187,11 @@ final class ConfigurationRecord {
     Class<?> type = policy.getClass();
     String kind = type == CreatedExpiryPolicy.class ? "created" : type == AccessedExpiryPolicy.class ? "accessed"
         : type == ModifiedExpiryPolicy.class ? "modified" : type == TouchedExpiryPolicy.class ? "touched"
-        : type == EternalExpiryPolicy.class ? "eternal" : null;
+        : type == EternalExpiryPolicy.class ? ETERNAL : null;
     if (kind == null) {
-      return "custom:" + type.getName();
+      return CUSTOM + type.getName();
     }
-    if (kind.equals("eternal")) {
+    if (kind.equals(ETERNAL)) {
       return kind;
     }
     Duration duration = kind.equals("accessed") ? policy.getExpiryForAccess()
@@ -151,18 +200,28 @@ final class ConfigurationRecord {
     return kind + ":" + Ttl.of(duration);
   }
 
-  private static Factory<? extends ExpiryPolicy> expiry(String description, String cacheName) {
-    if (description == null || description.equals("eternal")) {
+  /** Rebuilds a recorded expiry policy (see {@link #describe}). */
+  private static Factory<? extends ExpiryPolicy> expiry(String description, byte[] key, String cacheName) {
+    if (description.equals(ETERNAL)) {
       return EternalExpiryPolicy.factoryOf();
+    }
+    if (description.startsWith(CUSTOM)) {
+      throw new CacheException("Cache '" + cacheName + "' was created elsewhere with the custom expiry policy "
+          + description.substring(CUSTOM.length()) + ", which cannot be rebuilt here: create it with createCache");
     }
     int colon = description.indexOf(':');
     String kind = colon < 0 ? description : description.substring(0, colon);
-    if (kind.equals("custom")) {
-      throw new CacheException("Cache '" + cacheName + "' was created elsewhere with the custom expiry policy "
-          + description.substring(colon + 1) + ", which cannot be rebuilt here: create it with createCache");
+    if (!TIMED_KINDS.contains(kind) || colon < 0) {
+      throw unreadable(key, cacheName, description, "the setting " + EXPIRY + " is not eternal, custom:<class>"
+          + " or one of " + TIMED_KINDS + " with :<milliseconds>");
     }
-    long millis = Long.parseLong(description.substring(colon + 1));
-    Duration duration = millis == Ttl.EXPIRE_NOW ? Duration.ZERO : new Duration(TimeUnit.MILLISECONDS, millis);
+    Duration duration;
+    try {
+      duration = duration(Long.parseLong(description.substring(colon + 1)));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw unreadable(key, cacheName, description, "the setting " + EXPIRY + " has no valid duration: "
+          + "milliseconds above 0, 0 (expire at once) or " + Ttl.ETERNAL + " (never)");
+    }
     switch (kind) {
       case "created":
         return CreatedExpiryPolicy.factoryOf(duration);
@@ -173,6 +232,20 @@ final class ConfigurationRecord {
       default:
         return TouchedExpiryPolicy.factoryOf(duration);
     }
+  }
+
+  /** The inverse of {@link Ttl#of} for the durations a policy is built with. */
+  private static Duration duration(long millis) {
+    if (millis == Ttl.EXPIRE_NOW) {
+      return Duration.ZERO;
+    }
+    if (millis == Ttl.ETERNAL) {
+      return Duration.ETERNAL;
+    }
+    if (millis < 0) {
+      throw new IllegalArgumentException("negative duration " + millis);
+    }
+    return new Duration(TimeUnit.MILLISECONDS, millis);
   }
 
   @SuppressWarnings("unchecked")

@@ -25,8 +25,10 @@ import io.github.jcacheredis.storage.RespConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -91,6 +97,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final ClusterStatistics clusterStatistics;
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
+  private final JmxRegistration beans;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -104,68 +111,88 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.loadExecutor = loadExecutor;
     this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
     this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
-    OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
-        && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
-        ? new Degradation(name, statistics) : OutagePolicy.FAIL;
-    NearCacheConfiguration nearConfiguration = configuration instanceof RedisCacheConfiguration
-        ? ((RedisCacheConfiguration<K, V>) configuration).getNearCache() : null;
-    if (nearConfiguration != null) {
-      if (!expiry.accessKeepsTtl()) {
-        closeQuietly(expiry);
-        throw new IllegalArgumentException("Cache '" + name + "': a near cache needs an expiry policy under which"
-            + " reads do not change an entry's lifetime (Eternal, Created or Modified expiry), not "
-            + configuration.getExpiryPolicyFactory());
+    // What construction has started, released newest first if a later step fails (a factory, a listener, a JMX
+    // name already taken), so that a failed createCache leaves no thread, connection or bean behind.
+    Deque<Runnable> undo = new ArrayDeque<>();
+    undo.push(() -> closeQuietly(expiry));
+    try {
+      OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
+          && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
+          ? new Degradation(name, statistics) : OutagePolicy.FAIL;
+      NearCacheConfiguration nearConfiguration = configuration instanceof RedisCacheConfiguration
+          ? ((RedisCacheConfiguration<K, V>) configuration).getNearCache() : null;
+      if (nearConfiguration != null) {
+        if (!expiry.accessKeepsTtl()) {
+          throw new IllegalArgumentException("Cache '" + name + "': a near cache needs an expiry policy under"
+              + " which reads do not change an entry's lifetime (Eternal, Created or Modified expiry), not "
+              + configuration.getExpiryPolicyFactory());
+        }
+        this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
+        this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
+        this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
+            connection.topology().nodes().get(0), connection.tls(), manager.settings().connectTimeoutMillis(), near);
+      } else {
+        this.near = null;
+        this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
+        this.nearListener = null;
       }
-      this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
-      this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
-      this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
-          connection.topology().nodes().get(0), connection.tls(), manager.settings().connectTimeoutMillis(), near);
-    } else {
-      this.near = null;
-      this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
-      this.nearListener = null;
-    }
-    // Whether an entry can carry a TTL at all: if not, near copies need not ask Redis for one.
-    this.mayExpire = !(expiry.isFixed() && expiry.forCreation() == Ttl.ETERNAL
-        && (expiry.forUpdate() == Ttl.KEEP || expiry.forUpdate() == Ttl.ETERNAL));
-    this.writes = new EntryWrites(store, expiry);
-    CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
-        : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
-    this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
-    CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough()
-        && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-    this.writeThrough = new WriteThrough<>(writer);
-    this.events = new EventDispatcher<>(this);
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      events.register(listener);
-    }
-    int timeout = manager.settings().timeoutMillis();
-    int connectTimeout = manager.settings().connectTimeoutMillis();
-    events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
-        () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
-            connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
-    this.configurationBean = new CacheConfigurationBean(configuration);
-    this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
-    this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
-        statistics, this::checkValue);
-    if (configuration.isManagementEnabled()) {
-      JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
-    }
-    // Sharing statistics is not a cache operation: it never degrades, and its failures are retried next second.
-    this.statisticsStore = new EntryStore(connection.executor(), name);
-    this.clusterStatistics = new ClusterStatistics(ClusterStatistics.key(manager.settings().keyPrefix(),
-        KeyCodec.escape(name)), statisticsStore::counters);
-    if (configuration.isStatisticsEnabled()) {
-      JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.register(clusterStatistics, manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
-    }
-    // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
-    if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
-      JmxRegistration.register(new RedisCacheDiagnostics(statistics, near, connection::ping), manager.getURI(),
-          name, JmxRegistration.Type.DIAGNOSTICS);
-    }
-    if (nearListener != null) {
-      nearListener.start();
+      // Whether an entry can carry a TTL at all: if not, near copies need not ask Redis for one.
+      this.mayExpire = !(expiry.isFixed() && expiry.forCreation() == Ttl.ETERNAL
+          && (expiry.forUpdate() == Ttl.KEEP || expiry.forUpdate() == Ttl.ETERNAL));
+      this.writes = new EntryWrites(store, expiry);
+      CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
+          : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+      this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
+      undo.push(() -> closeQuietly(readThrough));
+      CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough()
+          && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
+      this.writeThrough = new WriteThrough<>(writer);
+      undo.push(() -> closeQuietly(writeThrough));
+      this.events = new EventDispatcher<>(this);
+      undo.push(events::close);
+      for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+        events.register(listener);
+      }
+      int timeout = manager.settings().timeoutMillis();
+      int connectTimeout = manager.settings().connectTimeoutMillis();
+      events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
+          () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
+              connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
+      this.configurationBean = new CacheConfigurationBean(configuration);
+      this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
+      this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
+          statistics, this::checkValue);
+      this.beans = new JmxRegistration(manager.getURI(), name);
+      undo.push(beans::unregisterAll);
+      if (configuration.isManagementEnabled()) {
+        beans.register(JmxRegistration.Type.CONFIGURATION, configurationBean);
+      }
+      // Sharing statistics is not a cache operation: it never degrades, and its failures are retried next second.
+      this.statisticsStore = new EntryStore(connection.executor(), name);
+      this.clusterStatistics = new ClusterStatistics(ClusterStatistics.key(manager.settings().keyPrefix(),
+          KeyCodec.escape(name)), statisticsStore::hash);
+      if (configuration.isStatisticsEnabled()) {
+        beans.register(JmxRegistration.Type.STATISTICS, statistics);
+        beans.register(JmxRegistration.Type.CLUSTER_STATISTICS, clusterStatistics);
+      }
+      // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
+      if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
+        beans.register(JmxRegistration.Type.DIAGNOSTICS, new RedisCacheDiagnostics(statistics, near,
+            connection::ping));
+      }
+      if (nearListener != null) {
+        undo.push(nearListener::close);
+        nearListener.start();
+      }
+    } catch (RuntimeException | Error e) {
+      for (Runnable release : undo) {
+        try {
+          release.run();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
   }
 
@@ -950,8 +977,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return manager;
   }
 
+  /** Closes the cache, waiting at most the command timeout for its last statistics to reach Redis. */
   @Override
   public void close() {
+    close(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(manager.settings().timeoutMillis()));
+  }
+
+  /**
+   * Closes the cache: its beans, loader, writer, expiry policy, listeners and connections go now; its last
+   * statistics are sent to Redis and waited for until {@code deadlineNanos} at most (a Redis that hangs must not
+   * hold up a CacheManager closing all its caches).
+   *
+   * @param deadlineNanos a {@link System#nanoTime()} after which nothing more is waited for
+   */
+  void close(long deadlineNanos) {
     if (closed) {
       return;
     }
@@ -962,11 +1001,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
-    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
-    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
-    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.DIAGNOSTICS);
-    JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
-    shareStatistics();
+    beans.unregisterAll();
+    CompletableFuture<Void> shared = shareStatistics();
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
     closeQuietly(expiry);
@@ -974,6 +1010,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       nearListener.close();
     }
     events.close();
+    try {
+      shared.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.debug("Cache '{}': closed before Redis answered; its last statistics may not be shared", name);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // shareStatistics never completes exceptionally
+    }
   }
 
   private void closeQuietly(Closeable closeable) {
@@ -999,25 +1044,30 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** Turns statistics recording and its MXBean on or off (JSR-107 §12). */
   void setStatisticsEnabled(boolean enabled) {
+    if (enabled) {
+      beans.register(JmxRegistration.Type.STATISTICS, statistics);
+      try {
+        beans.register(JmxRegistration.Type.CLUSTER_STATISTICS, clusterStatistics);
+      } catch (RuntimeException e) {
+        beans.unregister(JmxRegistration.Type.STATISTICS); // both or neither, as the flag says
+        throw e;
+      }
+    } else {
+      beans.unregister(JmxRegistration.Type.STATISTICS);
+      beans.unregister(JmxRegistration.Type.CLUSTER_STATISTICS);
+    }
     configuration.setStatisticsEnabled(enabled);
     statistics.setEnabled(enabled);
-    if (enabled) {
-      JmxRegistration.register(statistics, manager.getURI(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.register(clusterStatistics, manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
-    } else {
-      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CLUSTER_STATISTICS);
-    }
   }
 
   /** Turns the configuration MXBean on or off (JSR-107 §12). */
   void setManagementEnabled(boolean enabled) {
-    configuration.setManagementEnabled(enabled);
     if (enabled) {
-      JmxRegistration.register(configurationBean, manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+      beans.register(JmxRegistration.Type.CONFIGURATION, configurationBean);
     } else {
-      JmxRegistration.unregister(manager.getURI(), name, JmxRegistration.Type.CONFIGURATION);
+      beans.unregister(JmxRegistration.Type.CONFIGURATION);
     }
+    configuration.setManagementEnabled(enabled);
   }
 
   /**
@@ -1029,18 +1079,28 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /**
    * Adds the counts recorded here since the last call to the cluster-wide totals in Redis (the CacheManager
-   * calls this once a second); counts that cannot be sent are kept for the next call.
+   * calls this once a second), without waiting; counts that cannot be added are kept for the next call. The
+   * script adds all of them or none (see {@code add_counters.lua}), so giving all of them back never counts
+   * one twice.
+   *
+   * @return completes when Redis has answered, or the command failed (never exceptionally)
    */
-  void shareStatistics() {
+  CompletableFuture<Void> shareStatistics() {
     long[] counts = statistics.takeUnshared();
     if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && counts[3] == 0) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    try {
-      statisticsStore.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts);
-    } catch (RuntimeException e) {
-      statistics.returnUnshared(counts);
-    }
+    return statisticsStore.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts)
+        .handle((restarted, failure) -> {
+          if (failure != null) {
+            statistics.returnUnshared(counts);
+            LOG.debug("Cache '{}': sharing statistics failed, retried next time: {}", name, failure.toString());
+          } else if (restarted > 0) {
+            LOG.warn("Cache '{}': {} cluster statistics field(s) in Redis held no whole number and restarted"
+                + " from this JVM's counts", name, restarted);
+          }
+          return null;
+        });
   }
 
   /** @return the near cache, or {@code null} when this cache has none */

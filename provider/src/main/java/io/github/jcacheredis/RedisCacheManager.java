@@ -11,13 +11,16 @@ import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +80,7 @@ public final class RedisCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     });
-    statisticsSharer.scheduleWithFixedDelay(() -> caches.values().forEach(RedisCache::shareStatistics), 1, 1,
-        TimeUnit.SECONDS);
+    statisticsSharer.scheduleWithFixedDelay(this::shareStatistics, 1, 1, TimeUnit.SECONDS);
     if (file != null) {
       try {
         for (Map.Entry<String, CacheTemplate> declared : file.caches().entrySet()) {
@@ -125,7 +127,7 @@ public final class RedisCacheManager implements CacheManager {
    * @return the slowest round-trip time
    * @throws CacheException if Redis does not answer within the timeout
    */
-  public java.time.Duration ping() {
+  public Duration ping() {
     checkOpen();
     return connection.ping();
   }
@@ -151,19 +153,33 @@ public final class RedisCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
-      ConfigurationRecord.claim(records, ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, copy);
-      if (declared) {
-        serializer.allowList().allowPackageOf(copy.getKeyType());
-        serializer.allowList().allowPackageOf(copy.getValueType());
+      byte[] recordKey = ConfigurationRecord.key(settings.keyPrefix(), cacheName);
+      boolean recorded = ConfigurationRecord.claim(records, recordKey, cacheName, copy);
+      try {
+        if (declared) {
+          serializer.allowList().allowPackageOf(copy.getKeyType());
+          serializer.allowList().allowPackageOf(copy.getValueType());
+        }
+        int compressionThreshold = copy instanceof RedisCacheConfiguration
+            ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
+            : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
+        RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
+            new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
+            new ValueCodec(serializer, compressionThreshold), connection, loadExecutor);
+        caches.put(cacheName, cache);
+        return cache;
+      } catch (RuntimeException | Error e) {
+        // The cache released what it had started; a record this call wrote goes too, so that a retry (with
+        // other types, say) is a first creation again rather than "already exists in Redis".
+        if (recorded) {
+          try {
+            ConfigurationRecord.release(records, recordKey);
+          } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
       }
-      int compressionThreshold = copy instanceof RedisCacheConfiguration
-          ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
-          : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
-      RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
-          new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
-          new ValueCodec(serializer, compressionThreshold), connection, loadExecutor);
-      caches.put(cacheName, cache);
-      return cache;
     }
   }
 
@@ -294,6 +310,27 @@ public final class RedisCacheManager implements CacheManager {
     caches.remove(cache.getName(), cache);
   }
 
+  /**
+   * Sends every cache's counts to Redis at once and waits for the answers (or Redis's timeouts), so that a
+   * Redis that hangs delays the next round by one timeout, not one per cache.
+   */
+  private void shareStatistics() {
+    CompletableFuture<?>[] shared = caches.values().stream().map(RedisCache::shareStatistics)
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(shared).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
+    } catch (ExecutionException e) {
+      // RedisCache.shareStatistics never completes exceptionally
+    }
+  }
+
+  /**
+   * Closes every cache and gives back the connection. However many caches there are, this waits for Redis
+   * (their last statistics, their event connections) about one command timeout in total: the caches close
+   * concurrently, against one deadline.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -302,16 +339,16 @@ public final class RedisCacheManager implements CacheManager {
       }
       closed = true;
     }
-    for (Map.Entry<String, RedisCache<?, ?>> entry : caches.entrySet()) {
-      entry.getValue().close();
-    }
-    caches.clear();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
     statisticsSharer.shutdownNow();
+    CacheClosing.closeAll(List.copyOf(caches.values()), deadline);
+    caches.clear();
     provider.release(this);
-    provider.connections().release(settings, connection);
+    provider.connections().release(settings, connection,
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     loadExecutor.shutdown();
     try {
-      loadExecutor.awaitTermination(5, TimeUnit.SECONDS);
+      loadExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

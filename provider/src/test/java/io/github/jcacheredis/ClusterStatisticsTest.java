@@ -1,8 +1,11 @@
 package io.github.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.management.ClusterStatisticsMXBean;
+import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.testing.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
@@ -49,5 +52,91 @@ class ClusterStatisticsTest {
       one.close();
       two.close();
     }
+  }
+
+  @Test
+  void aFieldThatHoldsNoNumberReadsAsZeroAloneAndRestartsFromTheNextCounts() throws Exception {
+    String prefix = TestRedis.uniquePrefix("tamperedstats");
+    CacheManager manager = TestRedis.newManager(prefix);
+    try (RespClient redis = TestRedis.client()) {
+      Cache<String, String> cache = manager.createCache("tampered",
+          new MutableConfiguration<String, String>().setStatisticsEnabled(true));
+      String key = prefix + ":%stats:tampered";
+      redis.call("HSET", key, "hits", "garbage", "misses", "5", "puts", "1e3", "removals", "99999999999999999999");
+      ClusterStatisticsMXBean totals = cache.unwrap(RedisCache.class).clusterStatistics();
+      assertEquals(0, totals.getCacheHits());
+      assertEquals(5, totals.getCacheMisses());
+      assertEquals(5, totals.getCacheGets());
+      assertEquals(0, totals.getCachePuts());
+      assertEquals(0, totals.getCacheRemovals());
+      assertEquals(0f, totals.getCacheHitPercentage());
+      ObjectName name = JmxRegistration.objectName(manager.getURI(), "tampered",
+          JmxRegistration.Type.CLUSTER_STATISTICS);
+      assertEquals(0L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "CacheHits"));
+      assertEquals(5L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "CacheMisses"));
+
+      cache.put("k", "v");
+      for (int i = 0; i < 3; i++) {
+        cache.get("k");
+      }
+      cache.get("absent");
+      cache.get("absent");
+      cache.remove("k");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (totals.getCacheHits() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      // One script added every count: the garbage restarted from them, the numbers grew by them, once.
+      assertEquals("3", redis.text("HGET", key, "hits"));
+      assertEquals("7", redis.text("HGET", key, "misses"));
+      assertEquals("1", redis.text("HGET", key, "puts"));
+      assertEquals("1", redis.text("HGET", key, "removals"));
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void aFailedAdditionAddsNothingSoItsRetryCountsEveryOperationOnce() throws Exception {
+    String prefix = TestRedis.uniquePrefix("failedstats");
+    CacheManager manager = TestRedis.newManager(prefix);
+    try (RespClient redis = TestRedis.client()) {
+      Cache<String, String> cache = manager.createCache("retried",
+          new MutableConfiguration<String, String>().setStatisticsEnabled(true));
+      String key = prefix + ":%stats:retried";
+      redis.call("SET", key, "not a hash");
+      long refusedBefore = wrongTypeErrors(redis);
+      for (int i = 0; i < 4; i++) {
+        cache.put("k" + i, "v");
+      }
+      cache.get("k0");
+      cache.get("k1");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (wrongTypeErrors(redis) == refusedBefore && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(wrongTypeErrors(redis) > refusedBefore, "the counts were never offered to Redis");
+      assertEquals("not a hash", redis.text("GET", key), "a refused addition wrote something");
+      redis.call("DEL", key);
+      ClusterStatisticsMXBean totals = cache.unwrap(RedisCache.class).clusterStatistics();
+      while (totals.getCachePuts() < 4 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
+        Thread.sleep(50);
+      }
+      assertEquals(4, totals.getCachePuts());
+      assertEquals(2, totals.getCacheHits());
+      assertEquals(0, totals.getCacheMisses());
+    } finally {
+      manager.close();
+    }
+  }
+
+  /** @return how many WRONGTYPE errors Redis has answered, scripts' included */
+  private static long wrongTypeErrors(RespClient redis) {
+    for (String line : redis.text("INFO", "errorstats").split("\r\n")) {
+      if (line.startsWith("errorstat_WRONGTYPE:count=")) {
+        return Long.parseLong(line.substring("errorstat_WRONGTYPE:count=".length()));
+      }
+    }
+    return 0;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,10 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A cache's shared configuration lives in Redis: the first creation wins, later ones agree or fail. */
 class ConfigurationRecordTest {
@@ -79,5 +83,79 @@ class ConfigurationRecordTest {
     } finally {
       manager.close();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "garbage",
+      "",
+      "v2|keyType=java.lang.String|valueType=java.lang.Long|expiry=eternal",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long",
+      "v1|keyType=java.lang.String|expiry=eternal",
+      "v1|keyType=|valueType=java.lang.Long|expiry=eternal",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=eternal|junk",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=created:soon",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=created:",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=created",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=created:-5",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=created:99999999999999999999",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=sometimes:1000",
+      "v1|keyType=java.lang.String|valueType=java.lang.Long|expiry=eternal:5",
+  })
+  void aRecordThatDoesNotParseFailsGetCacheAndCreateCacheNamingTheCacheAndTheRecord(String record) {
+    String prefix = TestRedis.uniquePrefix("badrecord");
+    CacheManager manager = TestRedis.newManager(prefix);
+    try (RespClient redis = TestRedis.client()) {
+      redis.call("SET", prefix + ":c", record);
+      CacheException onGet = assertThrows(CacheException.class, () -> manager.getCache("c"));
+      assertNamesCacheAndRecord(onGet, prefix + ":c");
+      CacheException onTypedGet = assertThrows(CacheException.class,
+          () -> manager.getCache("c", String.class, Long.class));
+      assertNamesCacheAndRecord(onTypedGet, prefix + ":c");
+      CacheException onCreate = assertThrows(CacheException.class, () -> manager.createCache("c", configuration()));
+      assertNamesCacheAndRecord(onCreate, prefix + ":c");
+      assertFalse(manager.getCacheNames().iterator().hasNext(), "a cache was left open");
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void aRecordOfBinaryGarbageFailsNamingTheCacheWithoutQuotingControlCharacters() {
+    String prefix = TestRedis.uniquePrefix("binrecord");
+    CacheManager manager = TestRedis.newManager(prefix);
+    try (RespClient redis = TestRedis.client()) {
+      redis.call("SET", prefix + ":c", new byte[] {(byte) 0xff, 0, 1, '\n', 'v', '1', '|', (byte) 0xc3});
+      CacheException failure = assertThrows(CacheException.class, () -> manager.getCache("c"));
+      assertNamesCacheAndRecord(failure, prefix + ":c");
+      assertFalse(failure.getMessage().chars().anyMatch(Character::isISOControl), failure.getMessage());
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void aPolicyWithAnEternalOrZeroDurationIsRebuiltFromItsRecord() {
+    String prefix = TestRedis.uniquePrefix("eternalrecord");
+    CacheManager creator = TestRedis.newManager(prefix);
+    CacheManager other = TestRedis.newManager(prefix);
+    try {
+      creator.createCache("forever", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)
+          .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ETERNAL)));
+      creator.createCache("never", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)
+          .setExpiryPolicyFactory(TouchedExpiryPolicy.factoryOf(Duration.ZERO)));
+      assertEquals(CreatedExpiryPolicy.factoryOf(Duration.ETERNAL), other.getCache("forever")
+          .getConfiguration(CompleteConfiguration.class).getExpiryPolicyFactory());
+      assertEquals(TouchedExpiryPolicy.factoryOf(Duration.ZERO), other.getCache("never")
+          .getConfiguration(CompleteConfiguration.class).getExpiryPolicyFactory());
+    } finally {
+      creator.close();
+      other.close();
+    }
+  }
+
+  private static void assertNamesCacheAndRecord(CacheException failure, String recordKey) {
+    assertTrue(failure.getMessage().contains("Cache 'c'"), failure.getMessage());
+    assertTrue(failure.getMessage().contains(recordKey), failure.getMessage());
   }
 }

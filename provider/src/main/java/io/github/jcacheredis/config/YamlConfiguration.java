@@ -1,7 +1,8 @@
 package io.github.jcacheredis.config;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -20,6 +21,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * A CacheManager's configuration file: the Redis connection, the key prefix, and cache settings (defaults for
@@ -172,13 +174,22 @@ public final class YamlConfiguration {
   }
 
   private static YamlConfiguration read(String file, URL resource, Function<String, String> environment) {
-    Object root;
-    try (InputStream in = resource.openStream()) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    String document;
+    // Decoded as SnakeYAML decodes a stream (UTF-8, or UTF-16 by its BOM), so error lines match the text.
+    try (Reader in = new UnicodeReader(resource.openStream())) {
+      StringWriter text = new StringWriter();
+      in.transferTo(text);
+      document = text.toString();
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
     } catch (YAMLException e) {
-      throw new IllegalArgumentException("Configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
+      // Not chained: SnakeYAML's message quotes the offending line, which may hold a literal password.
+      throw new IllegalArgumentException("Configuration file " + file + " is not valid YAML: "
+          + YamlSyntaxError.describe(e, document));
     }
     Map<String, Object> tree = root == null ? Map.of() : mapping(root, "", file);
     return new YamlConfiguration(file, tree, new EnvironmentSubstitution(environment));

@@ -17,20 +17,20 @@ import org.redisson.command.CommandAsyncExecutor;
  * each) or a batch (all of them pipelined in one round trip). Every value is raw bytes: encoding happens above.
  *
  * <p>Single-key operations use native commands wherever one exists (GETEX, GETDEL, SET with PX/KEEPTTL/NX/XX/GET);
- * the two Lua scripts cover only what no native command expresses: a TTL that depends on whether the entry
- * exists, and compare-and-set.
+ * the Lua scripts cover only what no native command expresses: a TTL that depends on whether the entry
+ * exists, compare-and-set, and adding to several counters all or none.
  */
 final class EntryCommands {
 
   private static final Codec BYTES = ByteArrayCodec.INSTANCE;
   private static final RedisCommand<Object> GETDEL = new RedisCommand<>("GETDEL");
-  private static final RedisCommand<Long> HINCRBY = new org.redisson.client.protocol.RedisStrictCommand<>("HINCRBY");
   // SET ... GET answers with the previous value (or nil), decoded by the codec like GET.
   private static final RedisCommand<Object> SET_GET = new RedisCommand<>("SET");
   // TYPE answers with a status reply, which Redisson hands over as a String.
   private static final RedisCommand<String> TYPE = new RedisCommand<>("TYPE");
   private static final LuaScript PUT = LuaScript.load("put.lua");
   private static final LuaScript COMPARE_AND_SET = LuaScript.load("compare_and_set.lua");
+  private static final LuaScript ADD_TO_COUNTERS = LuaScript.load("add_counters.lua");
 
   private EntryCommands() {
   }
@@ -57,8 +57,14 @@ final class EntryCommands {
     return ex.writeAsync(key, BYTES, GETDEL, key);
   }
 
-  static RFuture<Long> incrementField(CommandAsyncExecutor ex, byte[] key, String field, long delta) {
-    return ex.writeAsync(key, BYTES, HINCRBY, key, field, delta);
+  /**
+   * Adds to counters in a hash, all or none (see {@code add_counters.lua}).
+   *
+   * @return how many fields held no integer and restarted from their delta
+   */
+  static RFuture<Long> addToCounters(CommandAsyncExecutor ex, byte[] key, List<Object> fieldsAndDeltas) {
+    return ex.evalWriteAsync(Unpooled.wrappedBuffer(key), BYTES, RedisCommands.EVAL_LONG, ADD_TO_COUNTERS.text(),
+        List.of(key), fieldsAndDeltas.toArray());
   }
 
   static RFuture<java.util.Map<Object, Object>> fields(CommandAsyncExecutor ex, byte[] key) {

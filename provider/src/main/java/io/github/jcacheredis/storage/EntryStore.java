@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -236,34 +237,52 @@ public final class EntryStore {
   }
 
   /**
-   * Adds to counters in a hash, all in one pipelined round trip.
+   * Adds to counters in a hash, all or none, in one script (see {@code add_counters.lua}); does not wait.
    *
    * @param fields the counters' names
    * @param deltas what to add to each (zeros are skipped)
+   * @return completes with how many fields held no integer and restarted from their delta, or fails with a
+   *     {@link RedisUnavailableException} having added nothing
    */
-  public void addToCounters(byte[] key, List<String> fields, long[] deltas) {
-    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
-    int queued = 0;
+  public CompletableFuture<Long> addToCounters(byte[] key, List<String> fields, long[] deltas) {
+    List<Object> arguments = new ArrayList<>();
     for (int i = 0; i < deltas.length; i++) {
       if (deltas[i] != 0) {
-        EntryCommands.incrementField(batch, key, fields.get(i), deltas[i]);
-        queued++;
+        arguments.add(fields.get(i));
+        arguments.add(Long.toString(deltas[i]));
       }
     }
-    if (queued > 0) {
-      await(batch::executeAsync, "HINCRBY");
+    if (arguments.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
     }
+    CompletableFuture<Long> added;
+    try {
+      added = EntryCommands.addToCounters(executor, key, arguments).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(unavailable("statistics script", e));
+    }
+    return added.handle((restarted, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        throw unavailable("statistics script", cause);
+      }
+      return restarted;
+    });
   }
 
-  /** @return a hash's counters (HGETALL); empty when it does not exist */
-  public java.util.Map<String, Long> counters(byte[] key) {
+  /**
+   * @return a hash's fields and values as text (HGETALL); empty when it does not exist. Nothing is parsed:
+   *     the values are whatever Redis holds.
+   */
+  public java.util.Map<String, String> hash(byte[] key) {
     java.util.Map<Object, Object> raw = await(() -> EntryCommands.fields(executor, key), "HGETALL");
-    java.util.Map<String, Long> counters = new java.util.HashMap<>();
+    java.util.Map<String, String> fields = new java.util.HashMap<>();
     if (raw != null) {
-      raw.forEach((field, value) -> counters.put(new String((byte[]) field, java.nio.charset.StandardCharsets.UTF_8),
-          Long.parseLong(new String((byte[]) value, java.nio.charset.StandardCharsets.US_ASCII))));
+      raw.forEach((field, value) -> fields.put(new String((byte[]) field, java.nio.charset.StandardCharsets.UTF_8),
+          new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8)));
     }
-    return counters;
+    return fields;
   }
 
   /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */

@@ -38,6 +38,8 @@ public final class RedisConnection {
    * written to its connection, so it must not be short: at 100 ms, a busy machine failed large pipelines.
    */
   public static final int RETRY_DELAY_MILLIS = 1000;
+  // Even a CacheManager out of time gives Redisson this long to close its connections and threads in order.
+  private static final long MINIMUM_SHUTDOWN_MILLIS = 100;
 
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
@@ -207,10 +209,21 @@ public final class RedisConnection {
    * @return whether that was the last user, in which case the client has been shut down
    */
   public boolean release() {
+    return release(Duration.ofSeconds(2));
+  }
+
+  /**
+   * Records that one CacheManager no longer uses this connection.
+   *
+   * @param within how long shutting the client down may wait for Redis (a Redis that hangs never answers);
+   *     after that its connections are dropped unanswered
+   * @return whether that was the last user, in which case the client has been shut down
+   */
+  public boolean release(Duration within) {
     if (users.decrementAndGet() > 0) {
       return false;
     }
-    client.shutdown(0, 2, TimeUnit.SECONDS);
+    client.shutdown(0, Math.max(MINIMUM_SHUTDOWN_MILLIS, within.toMillis()), TimeUnit.MILLISECONDS);
     return true;
   }
 

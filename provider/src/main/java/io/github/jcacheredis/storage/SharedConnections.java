@@ -1,6 +1,7 @@
 package io.github.jcacheredis.storage;
 
 import io.github.jcacheredis.config.ProviderSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,6 +37,19 @@ public final class SharedConnections {
    */
   public synchronized void release(ProviderSettings settings, RedisConnection connection) {
     if (connection.release()) {
+      connections.remove(settings.connectionKey(), connection);
+    }
+  }
+
+  /**
+   * Gives a connection back; the last user's release shuts it down, waiting for Redis at most {@code within}.
+   *
+   * @param settings   the settings it was acquired with
+   * @param connection the connection
+   * @param within     how long shutting down may wait for Redis
+   */
+  public synchronized void release(ProviderSettings settings, RedisConnection connection, Duration within) {
+    if (connection.release(within)) {
       connections.remove(settings.connectionKey(), connection);
     }
   }

@@ -1,6 +1,7 @@
 package io.github.jcacheredis.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -154,6 +156,26 @@ class YamlConfigurationTest {
     assertNames(failure("redis: [1, 2]\n"), "redis", "mapping");
     assertNames(failure("redis:\n  url: redis://h\n  clusterNodes: [redis://a, redis://b]\n"), "clusterNodes");
     assertNames(failure(": not yaml : ["), "not valid YAML");
+  }
+
+  @Test
+  void aSyntaxErrorNamesTheFileLineAndColumnButNeverQuotesTheLine() {
+    String secret = "Pw0rdXq7";
+    List<String> broken = List.of(
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: " + secret + ": x\n",
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: @" + secret + "\n",
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: \"" + secret + "\n",
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: [" + secret + "\n",
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: \"" + secret + "\\q\"\n",
+        "redis:\n  url: redis://h\n  tlsTruststorePassword: *" + secret + "\n");
+    for (String yaml : broken) {
+      IllegalArgumentException failure = failure(yaml);
+      assertNames(failure, "jcache-redis.yaml", "not valid YAML", "line ");
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        assertFalse(t.getMessage() != null && t.getMessage().contains(secret), "quoted in: " + t.getMessage());
+      }
+    }
+    assertNames(failure("redis:\n  url: redis://h\n  tlsTruststorePassword: " + secret + ": x\n"), "line 3");
   }
 
   @Test
