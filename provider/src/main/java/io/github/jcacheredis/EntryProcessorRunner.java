@@ -10,6 +10,7 @@ import io.github.jcacheredis.processor.ProcessorEntry;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.UnstorableValueException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +63,18 @@ final class EntryProcessorRunner<K, V> {
     while (true) {
       ProcessorEntry<K, V> entry = entry(key, encoded, bytes);
       T result = run(processor, entry, arguments);
-      Write write = plan(key, encoded, entry);
+      Write write;
+      try {
+        write = plan(key, encoded, entry);
+      } catch (UnstorableValueException e) {
+        // JSR-107 §9.3: what goes wrong while applying a processor's work surfaces as EntryProcessorException.
+        throw new EntryProcessorException(e.getMessage(), e);
+      }
       if (write == null) {
         record(key, entry, start);
         return result;
       }
+      write.callWriter();
       CasOutcome outcome = store.compareAndSet(encoded.bytes(), bytes, write.action, write.value, write.ttl,
           Ttl.KEEP);
       if (outcome.matched() || !write.retryOnMismatch) {
@@ -93,24 +101,46 @@ final class EntryProcessorRunner<K, V> {
     encoded.forEach(key -> redisKeys.add(key.bytes()));
     Map<byte[], byte[]> read = store.getAll(redisKeys);
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    EntryStore.Pipeline pipeline = store.pipeline();
-    List<Pending<K, V, T>> pending = new ArrayList<>();
+    // First every processor runs and every new value is encoded; only then do writers and Redis see anything,
+    // so a value that cannot be stored refuses the whole call instead of leaving part of it written.
+    List<Pending<K, V, T>> planned = new ArrayList<>();
+    UnstorableValueException unstorable = null;
     for (int i = 0; i < keys.size(); i++) {
       K key = keys.get(i);
       byte[] bytes = read.get(encoded.get(i).bytes());
       try {
         ProcessorEntry<K, V> entry = entry(key, encoded.get(i), bytes);
         T result = run(processor, entry, arguments);
-        Write write = plan(key, encoded.get(i), entry);
-        if (write == null) {
-          record(key, entry, start);
-          succeed(results, key, result);
-        } else {
-          pending.add(new Pending<>(key, entry, result, write, pipeline.compareAndSet(encoded.get(i).bytes(), bytes,
-              write.action, write.value, write.ttl, Ttl.KEEP)));
-        }
+        planned.add(new Pending<>(key, entry, result, plan(key, encoded.get(i), entry), bytes, null));
+      } catch (UnstorableValueException e) {
+        unstorable = unstorable == null ? e : unstorable;
       } catch (RuntimeException e) {
         fail(results, key, e);
+      }
+    }
+    if (unstorable != null) {
+      EntryProcessorException refused = new EntryProcessorException("invokeAll on cache '" + cacheName
+          + "' wrote nothing: " + unstorable.getMessage(), unstorable);
+      for (K key : keys) {
+        fail(results, key, refused);
+      }
+      return results;
+    }
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<Pending<K, V, T>> pending = new ArrayList<>();
+    for (Pending<K, V, T> plan : planned) {
+      try {
+        if (plan.write == null) {
+          record(plan.key, plan.entry, start);
+          succeed(results, plan.key, plan.result);
+        } else {
+          plan.write.callWriter();
+          pending.add(new Pending<>(plan.key, plan.entry, plan.result, plan.write, plan.read,
+              pipeline.compareAndSet(codec.key(plan.key).bytes(), plan.read, plan.write.action, plan.write.value,
+                  plan.write.ttl, Ttl.KEEP)));
+        }
+      } catch (RuntimeException e) {
+        fail(results, plan.key, e);
       }
     }
     pipeline.execute();
@@ -166,13 +196,14 @@ final class EntryProcessorRunner<K, V> {
     char action;
     byte[] value = null;
     long ttl;
+    Runnable writerCall = null;
     switch (entry.operation()) {
       case NONE:
         return null;
       case ACCESS:
         ttl = expiry.forAccess();
         // The processor changed nothing, so only renew the TTL of the value it saw, and never retry.
-        return ttl == Ttl.KEEP ? null : new Write('T', null, ttl, false);
+        return ttl == Ttl.KEEP ? null : new Write('T', null, ttl, false, null);
       case LOAD:
         action = 'S';
         value = codec.value(key, encoded, entry.value());
@@ -181,13 +212,14 @@ final class EntryProcessorRunner<K, V> {
       case CREATE:
       case UPDATE:
         valueCheck.accept(entry.value());
-        writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
-        action = 'S';
+        // Encoded before the writer is called: an unstorable value must not reach the system of record.
         value = codec.value(key, encoded, entry.value());
+        writerCall = () -> writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
+        action = 'S';
         ttl = entry.original() == null ? expiry.forCreation() : expiry.forUpdate();
         break;
       case REMOVE:
-        writeThrough.delete(key);
+        writerCall = () -> writeThrough.delete(key);
         action = 'D';
         ttl = Ttl.KEEP;
         break;
@@ -197,7 +229,7 @@ final class EntryProcessorRunner<K, V> {
     if (action == 'S' && ttl == Ttl.EXPIRE_NOW) {
       action = 'D';
     }
-    return new Write(action, value, ttl, true);
+    return new Write(action, value, ttl, true, writerCall);
   }
 
   /** A compare-and-set to send: its action, new bytes and TTL, and whether a mismatch means "run again". */
@@ -206,12 +238,21 @@ final class EntryProcessorRunner<K, V> {
     final byte[] value;
     final long ttl;
     final boolean retryOnMismatch;
+    private final Runnable writerCall;
 
-    Write(char action, byte[] value, long ttl, boolean retryOnMismatch) {
+    Write(char action, byte[] value, long ttl, boolean retryOnMismatch, Runnable writerCall) {
       this.action = action;
       this.value = value;
       this.ttl = ttl;
       this.retryOnMismatch = retryOnMismatch;
+      this.writerCall = writerCall;
+    }
+
+    /** JSR-107 §9.2: the writer is told once the write is certain to be attempted. */
+    void callWriter() {
+      if (writerCall != null) {
+        writerCall.run();
+      }
     }
   }
 
@@ -221,13 +262,15 @@ final class EntryProcessorRunner<K, V> {
     final ProcessorEntry<K, V> entry;
     final T result;
     final Write write;
+    final byte[] read;
     final RFuture<List<Object>> future;
 
-    Pending(K key, ProcessorEntry<K, V> entry, T result, Write write, RFuture<List<Object>> future) {
+    Pending(K key, ProcessorEntry<K, V> entry, T result, Write write, byte[] read, RFuture<List<Object>> future) {
       this.key = key;
       this.entry = entry;
       this.result = result;
       this.write = write;
+      this.read = read;
       this.future = future;
     }
   }

@@ -108,6 +108,7 @@ class FidelityTest {
 
   @Test
   void putAllWithOneUnstorableValueWritesNothingAndCallsNoWriter() {
+    CountingWriter.CALLS.set(0);
     AtomicInteger writerCalls = new AtomicInteger();
     Cache<String, Object> withWriter = writer.createCache("fidelity-writer",
         new MutableConfiguration<String, Object>().setTypes(String.class, Object.class).setWriteThrough(true)
@@ -123,6 +124,35 @@ class FidelityTest {
       assertEquals(0, CountingWriter.CALLS.get());
     } finally {
       writer.destroyCache("fidelity-writer");
+    }
+  }
+
+  @Test
+  void invokeAndInvokeAllWithAnUnstorableValueWriteNothingAndCallNoWriter() {
+    CountingWriter.CALLS.set(0);
+    Cache<String, Object> withWriter = writer.createCache("fidelity-invoke",
+        new MutableConfiguration<String, Object>().setTypes(String.class, Object.class).setWriteThrough(true)
+            .setCacheWriterFactory(FactoryBuilder.factoryOf(new CountingWriter(null))));
+    try {
+      assertThrows(javax.cache.processor.EntryProcessorException.class,
+          () -> withWriter.invoke("one", (entry, args) -> {
+            entry.setValue(new Values.Guarded());
+            return null;
+          }));
+      Map<String, javax.cache.processor.EntryProcessorResult<Object>> results = withWriter.invokeAll(
+          new java.util.LinkedHashSet<>(List.of("a", "b", "c")), (entry, args) -> {
+            entry.setValue(entry.getKey().equals("b") ? new Values.Guarded() : "fine");
+            return null;
+          });
+      assertEquals(3, results.size());
+      results.values().forEach(result -> assertThrows(javax.cache.processor.EntryProcessorException.class,
+          result::get));
+      assertFalse(withWriter.containsKey("one"));
+      assertFalse(withWriter.containsKey("a"));
+      assertFalse(withWriter.containsKey("c"));
+      assertEquals(0, CountingWriter.CALLS.get());
+    } finally {
+      writer.destroyCache("fidelity-invoke");
     }
   }
 
