@@ -228,6 +228,27 @@ final class Values {
     values.put("HashMap.keySet", new HashMap<>(Map.of("a", 1, "b", 2)).keySet());
     values.put("HashMap.entrySet", new HashMap<>(Map.of("a", 1)).entrySet());
     values.put("ConcurrentHashMap.newKeySet", newKeySet());
+    values.put("HashMap.values", new HashMap<>(Map.of("a", 1, "b", 2)).values());
+    values.put("LinkedHashMap.values", lru.values());
+    values.put("TreeMap.keySet", new TreeMap<>(Map.of(2, "b", 1, "a")).keySet());
+    values.put("ConcurrentHashMap.keySet", new ConcurrentHashMap<>(Map.of("k", 1)).keySet());
+    values.put("newSetFromMap", newSetFromMap());
+    values.put("synchronizedSet", Collections.synchronizedSet(new LinkedHashSet<>(List.of("s", "t"))));
+    values.put("synchronizedSortedMap", Collections.synchronizedSortedMap(reverseMap));
+    values.put("checkedSet", Collections.checkedSet(new HashSet<>(List.of(1)), Integer.class));
+    values.put("unmodifiableNavigableMap", Collections.unmodifiableNavigableMap(reverseMap));
+    values.put("Collections.emptySet", Collections.emptySet());
+    values.put("Collections.emptyNavigableMap", Collections.emptyNavigableMap());
+    values.put("Collections.singleton", Collections.singleton(1));
+    values.put("LinkedList.subList", new LinkedList<>(List.of(1, 2, 3)).subList(0, 2));
+    values.put("EnumSet.allOf", EnumSet.allOf(Planet.class));
+    TreeSet<String> nullsFirst = new TreeSet<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+    nullsFirst.addAll(Arrays.asList("b", null, "a"));
+    values.put("TreeSet nullsFirst", nullsFirst);
+    TreeSet<String> reverseOfReverse = new TreeSet<>(Collections.reverseOrder(String.CASE_INSENSITIVE_ORDER));
+    reverseOfReverse.addAll(List.of("a", "B", "c"));
+    values.put("TreeSet reverseOrder(cmp)", reverseOfReverse);
+    values.put("AbstractMap.SimpleImmutableEntry", new AbstractMap.SimpleImmutableEntry<>("k", "v"));
     values.put("AtomicLong", new AtomicLong(7));
     values.put("AtomicInteger", new AtomicInteger(8));
     values.put("AtomicBoolean", new AtomicBoolean(true));
@@ -265,6 +286,12 @@ final class Values {
     stack.push(1);
     stack.push(2);
     return stack;
+  }
+
+  private static Set<String> newSetFromMap() {
+    Set<String> set = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    set.add("m");
+    return set;
   }
 
   private static Set<String> newKeySet() {

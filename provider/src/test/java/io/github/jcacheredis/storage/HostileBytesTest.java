@@ -114,6 +114,21 @@ class HostileBytesTest {
     assertTrue(refused.getMessage().contains("nested deeper"), refused.getMessage());
   }
 
+  @Test
+  void aPooledKryoKeepsNoLargeBufferAfterALargeValue() throws CorruptValueException {
+    KryoSerializer serializer = new KryoSerializer(HostileBytesTest.class.getClassLoader());
+    ValueCodec large = new ValueCodec(serializer, Integer.MAX_VALUE);
+    String text = "é".repeat(4_000_000);
+    assertEquals(text, large.decode(large.encode(null, text)).value());
+    KryoSerializer.Context context = serializer.borrow();
+    try {
+      assertTrue(context.input.retainedCharacters() <= 16 * 1024, context.input.retainedCharacters() + " chars");
+      assertTrue(context.output.getBuffer().length <= 64 * 1024, context.output.getBuffer().length + " bytes");
+    } finally {
+      serializer.release(context);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(classes = {String.class, int[].class, long[].class, double[].class, byte[].class, String[].class,
       Object[].class, ArrayList.class, HashMap.class, HashSet.class, java.util.LinkedList.class,

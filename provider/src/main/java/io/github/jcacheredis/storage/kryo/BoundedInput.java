@@ -35,6 +35,11 @@ public final class BoundedInput extends Input {
     return length;
   }
 
+  /** @return how many characters the input's string buffer holds between values */
+  public int retainedCharacters() {
+    return chars.length;
+  }
+
   /** Drops the buffers of the last value, shrinking one that a large string made large. */
   public void release() {
     setBuffer(new byte[0]);
