@@ -76,25 +76,11 @@ public final class ValueCodec {
     } catch (CorruptValueException e) {
       throw UnstorableValueException.notFaithful(value, "it does not read back (" + e.getMessage() + ")");
     }
-    if (read.getClass() != value.getClass()) {
-      throw UnstorableValueException.notFaithful(value, "it reads back as " + read.getClass().getName());
-    }
-    if (declaresEquals(value.getClass()) && !java.util.Objects.deepEquals(value, read)) {
-      throw UnstorableValueException.notFaithful(value, "it does not read back equal to itself");
+    String difference = ReadBackComparison.difference(value, read);
+    if (difference != null) {
+      throw UnstorableValueException.notFaithful(value, difference);
     }
     serializer.verified().addAll(context.unverified);
-  }
-
-  private static boolean declaresEquals(Class<?> type) {
-    if (type.isArray()) {
-      // Arrays.deepEquals would compare elements by identity where they declare no equals.
-      return type.getComponentType().isPrimitive();
-    }
-    try {
-      return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 
   private byte[] encode(KryoSerializer.Context context, Object key, Object value) {

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Properties;
 import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -85,6 +86,22 @@ class FidelityTest {
       Object back = read.get(entry.getKey());
       assertSameValue(entry.getKey(), entry.getValue(), back);
     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> valuesOfObjectsWithoutEqualsAreStoredToo() {
+    return Values.faithfulWithoutEquals().entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(),
+        () -> {
+          written.put(entry.getKey(), entry.getValue());
+          Object back = read.get(entry.getKey());
+          assertTrue(back != null, entry.getKey() + " did not come back");
+          assertEquals(entry.getValue().getClass(), back.getClass());
+          if (entry.getValue() instanceof Set) {
+            assertEquals(entry.getValue(), back);
+          } else {
+            assertEquals(entry.getValue().toString(), back.toString());
+          }
+        }));
   }
 
   @TestFactory

@@ -107,6 +107,36 @@ final class Values {
     }
   }
 
+  /** A class without equals: its copies are never equal, yet it must be storable inside anything. */
+  static final class Plain {
+    String name;
+
+    Plain(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return "Plain(" + name + ")";
+    }
+  }
+
+  record Basket(String owner, List<Plain> items) {
+  }
+
+  /** Values holding objects without equals, compared by what they print. */
+  static Map<String, Object> faithfulWithoutEquals() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("ArrayList of objects without equals", new ArrayList<>(List.of(new Plain("a"), new Plain("b"))));
+    values.put("record holding objects without equals", new Basket("me", List.of(new Plain("x"))));
+    values.put("HashMap to objects without equals", new HashMap<>(Map.of("k", new Plain("v"))));
+    values.put("TreeMap to objects without equals", new TreeMap<>(Map.of("k", new Plain("v"))));
+    Set<String> roomy = new HashSet<>(4096);
+    roomy.addAll(List.of("q", "w", "e", "r", "t", "y"));
+    values.put("HashSet of a large capacity", roomy);
+    return values;
+  }
+
   /** A value holding something that cannot be stored: a lock. */
   static final class Guarded {
     final ReentrantLock lock = new ReentrantLock();
