@@ -39,8 +39,10 @@ import javax.cache.expiry.TouchedExpiryPolicy;
  *
  * <p>With signing keys ({@link Signatures}), the record ends with {@code |sig=<base64 HMAC-SHA256>} over the
  * bytes before it and the record's key, and a record without a tag that one of the keys verifies is neither
- * adopted nor compared with: {@code getCache} and {@code createCache} fail naming the cache. Without keys the
- * tag is an unknown setting, ignored.
+ * adopted nor compared with: {@code getCache} and {@code createCache} fail naming the cache. A record signed with
+ * a key other than the first (during a rotation) is signed again with the first when a CacheManager reads it, so
+ * that the old key can be dropped once every cache has been opened with the new one. Without keys the tag is an
+ * unknown setting, ignored.
  */
 final class ConfigurationRecord {
 
@@ -94,7 +96,7 @@ final class ConfigurationRecord {
       // destroyed in between: the record is ours to write
       return store.setIfAbsent(key, text, Ttl.ETERNAL);
     }
-    ConfigurationRecord existing = parse(stored, key, cacheName, signatures);
+    ConfigurationRecord existing = parse(store, stored, key, cacheName, signatures);
     StringBuilder differences = new StringBuilder();
     wanted.fields.forEach((name, value) -> {
       if (!value.equals(existing.fields.get(name))) {
@@ -129,7 +131,7 @@ final class ConfigurationRecord {
     if (stored == null) {
       return null;
     }
-    ConfigurationRecord record = parse(stored, key, cacheName, signatures);
+    ConfigurationRecord record = parse(store, stored, key, cacheName, signatures);
     MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
     configuration.setTypes(type(record.fields.get(KEY_TYPE), KEY_TYPE, cacheName, classLoader, allowList),
         type(record.fields.get(VALUE_TYPE), VALUE_TYPE, cacheName, classLoader, allowList));
@@ -157,11 +159,13 @@ final class ConfigurationRecord {
 
   /**
    * With signing keys: the bytes before the tag, once a key verifies it; checked on the bytes as stored, before
-   * anything is read from them.
+   * anything is read from them. A record an older key signed is signed again with the first key, unless it has
+   * changed meanwhile (compare-and-set: a destroyed record is not brought back).
    *
    * @throws CacheException naming the cache when there is no tag or no key verifies it
    */
-  private static byte[] verified(byte[] stored, byte[] key, String cacheName, Signatures signatures) {
+  private static byte[] verified(EntryStore store, byte[] stored, byte[] key, String cacheName,
+      Signatures signatures) {
     int at = lastIndexOf(stored, SIGNATURE);
     if (at < 0) {
       throw unverified(key, cacheName, "it is not signed");
@@ -173,8 +177,12 @@ final class ConfigurationRecord {
     } catch (IllegalArgumentException e) {
       throw unverified(key, cacheName, "its signature is not base64");
     }
-    if (!signatures.verifies(Purpose.RECORD, key, text, text.length, 0, tag, 0)) {
+    int signer = signatures.signer(Purpose.RECORD, key, text, text.length, 0, tag, 0);
+    if (signer < 0) {
       throw unverified(key, cacheName, "its signature does not verify with any signing key");
+    }
+    if (signer > 0) {
+      store.compareAndSet(key, stored, 'S', signed(text, key, signatures), Ttl.ETERNAL, Ttl.KEEP);
     }
     return text;
   }
@@ -203,8 +211,9 @@ final class ConfigurationRecord {
    * Reads a record, checking everything a JVM will build from it, so that bytes someone else wrote there
    * surface as one {@link CacheException} naming the cache and the key, never as a parsing exception.
    */
-  private static ConfigurationRecord parse(byte[] stored, byte[] key, String cacheName, Signatures signatures) {
-    byte[] trusted = signatures.isEnabled() ? verified(stored, key, cacheName, signatures) : stored;
+  private static ConfigurationRecord parse(EntryStore store, byte[] stored, byte[] key, String cacheName,
+      Signatures signatures) {
+    byte[] trusted = signatures.isEnabled() ? verified(store, stored, key, cacheName, signatures) : stored;
     String text = new String(trusted, StandardCharsets.UTF_8);
     String[] parts = text.split("\\|", -1);
     if (!parts[0].equals(VERSION)) {

@@ -116,18 +116,30 @@ public final class Signatures {
    */
   public boolean verifies(Purpose purpose, byte[] name, byte[] bytes, int gapStart, int gapLength, byte[] tag,
       int tagOffset) {
+    return signer(purpose, name, bytes, gapStart, gapLength, tag, tagOffset) >= 0;
+  }
+
+  /**
+   * Checks a tag against every key, first to last.
+   *
+   * @return the position of the key that made it (0: the signing key), or -1 if none did
+   * @see #verifies
+   */
+  public int signer(Purpose purpose, byte[] name, byte[] bytes, int gapStart, int gapLength, byte[] tag,
+      int tagOffset) {
     if (tag.length - tagOffset < TAG_LENGTH) {
-      return false;
+      return -1;
     }
     byte[] expected = new byte[TAG_LENGTH];
     System.arraycopy(tag, tagOffset, expected, 0, TAG_LENGTH);
-    for (Mac mac : macs.get()) {
+    Mac[] all = macs.get();
+    for (int i = 0; i < all.length; i++) {
       // Constant-time comparison: the time taken tells a forger nothing about how much of a tag was right.
-      if (MessageDigest.isEqual(expected, mac(mac, purpose, name, bytes, gapStart, gapLength))) {
-        return true;
+      if (MessageDigest.isEqual(expected, mac(all[i], purpose, name, bytes, gapStart, gapLength))) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   private static byte[] mac(Mac mac, Purpose purpose, byte[] name, byte[] bytes, int gapStart, int gapLength) {
