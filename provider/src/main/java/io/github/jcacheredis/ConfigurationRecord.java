@@ -5,7 +5,11 @@ import io.github.jcacheredis.expiry.Ttl;
 import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
+import io.github.jcacheredis.storage.Signatures;
+import io.github.jcacheredis.storage.Signatures.Purpose;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,13 @@ import javax.cache.expiry.TouchedExpiryPolicy;
  * cache, one with different settings fails with a {@link CacheException} saying what differs, and a
  * {@code getCache} in a JVM that never created the cache builds it from the record. Per-JVM settings (loader,
  * writer, listeners, statistics, management) are not recorded. {@code destroyCache} deletes the record.
+ *
+ * <p>With signing keys ({@link Signatures}), the record ends with {@code |sig=<base64 HMAC-SHA256>} over the
+ * bytes before it and the record's key, and a record without a tag that one of the keys verifies is neither
+ * adopted nor compared with: {@code getCache} and {@code createCache} fail naming the cache. A record signed with
+ * a key other than the first (during a rotation) is signed again with the first when a CacheManager reads it, so
+ * that the old key can be dropped once every cache has been opened with the new one. Without keys the tag is an
+ * unknown setting, ignored.
  */
 final class ConfigurationRecord {
 
@@ -43,6 +54,7 @@ final class ConfigurationRecord {
   private static final String CUSTOM = "custom:";
   private static final List<String> TIMED_KINDS = List.of("created", "accessed", "modified", "touched");
   private static final int SHOWN_LENGTH = 120;
+  private static final byte[] SIGNATURE = "|sig=".getBytes(StandardCharsets.US_ASCII);
 
   private final Map<String, String> fields;
 
@@ -72,9 +84,10 @@ final class ConfigurationRecord {
    * @throws CacheException naming the differing settings when another JVM created the cache differently, or
    *     naming the record when what Redis holds there is not a record
    */
-  static boolean claim(EntryStore store, byte[] key, String cacheName, CompleteConfiguration<?, ?> configuration) {
+  static boolean claim(EntryStore store, byte[] key, String cacheName, CompleteConfiguration<?, ?> configuration,
+      Signatures signatures) {
     ConfigurationRecord wanted = of(configuration);
-    byte[] text = wanted.text().getBytes(StandardCharsets.UTF_8);
+    byte[] text = signed(wanted.text().getBytes(StandardCharsets.UTF_8), key, signatures);
     if (store.setIfAbsent(key, text, Ttl.ETERNAL)) {
       return true;
     }
@@ -83,7 +96,7 @@ final class ConfigurationRecord {
       // destroyed in between: the record is ours to write
       return store.setIfAbsent(key, text, Ttl.ETERNAL);
     }
-    ConfigurationRecord existing = parse(stored, key, cacheName);
+    ConfigurationRecord existing = parse(store, stored, key, cacheName, signatures);
     StringBuilder differences = new StringBuilder();
     wanted.fields.forEach((name, value) -> {
       if (!value.equals(existing.fields.get(name))) {
@@ -109,16 +122,16 @@ final class ConfigurationRecord {
 
   /**
    * @return the configuration another JVM recorded, or {@code null} when there is none
-   * @throws CacheException if the record is unreadable, names a class this JVM cannot load or a custom expiry
-   *     policy
+   * @throws CacheException if the record is unreadable or (with signing keys) not verified, names a class this
+   *     JVM cannot load or a custom expiry policy
    */
   static MutableConfiguration<Object, Object> load(EntryStore store, byte[] key, String cacheName,
-      ClassLoader classLoader, ClassAllowList allowList) {
+      ClassLoader classLoader, ClassAllowList allowList, Signatures signatures) {
     byte[] stored = store.get(key);
     if (stored == null) {
       return null;
     }
-    ConfigurationRecord record = parse(stored, key, cacheName);
+    ConfigurationRecord record = parse(store, stored, key, cacheName, signatures);
     MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
     configuration.setTypes(type(record.fields.get(KEY_TYPE), KEY_TYPE, cacheName, classLoader, allowList),
         type(record.fields.get(VALUE_TYPE), VALUE_TYPE, cacheName, classLoader, allowList));
@@ -132,12 +145,76 @@ final class ConfigurationRecord {
     return text.toString();
   }
 
+  /** @return the record's text, followed by its tag when there are signing keys */
+  private static byte[] signed(byte[] text, byte[] key, Signatures signatures) {
+    if (!signatures.isEnabled()) {
+      return text;
+    }
+    byte[] tag = Base64.getEncoder().encode(signatures.sign(Purpose.RECORD, key, text, text.length, 0));
+    byte[] signed = Arrays.copyOf(text, text.length + SIGNATURE.length + tag.length);
+    System.arraycopy(SIGNATURE, 0, signed, text.length, SIGNATURE.length);
+    System.arraycopy(tag, 0, signed, text.length + SIGNATURE.length, tag.length);
+    return signed;
+  }
+
+  /**
+   * With signing keys: the bytes before the tag, once a key verifies it; checked on the bytes as stored, before
+   * anything is read from them. A record an older key signed is signed again with the first key, unless it has
+   * changed meanwhile (compare-and-set: a destroyed record is not brought back).
+   *
+   * @throws CacheException naming the cache when there is no tag or no key verifies it
+   */
+  private static byte[] verified(EntryStore store, byte[] stored, byte[] key, String cacheName,
+      Signatures signatures) {
+    int at = lastIndexOf(stored, SIGNATURE);
+    if (at < 0) {
+      throw unverified(key, cacheName, "it is not signed");
+    }
+    byte[] text = Arrays.copyOf(stored, at);
+    byte[] tag;
+    try {
+      tag = Base64.getDecoder().decode(Arrays.copyOfRange(stored, at + SIGNATURE.length, stored.length));
+    } catch (IllegalArgumentException e) {
+      throw unverified(key, cacheName, "its signature is not base64");
+    }
+    int signer = signatures.signer(Purpose.RECORD, key, text, text.length, 0, tag, 0);
+    if (signer < 0) {
+      throw unverified(key, cacheName, "its signature does not verify with any signing key");
+    }
+    if (signer > 0) {
+      store.compareAndSet(key, stored, 'S', signed(text, key, signatures), Ttl.ETERNAL, Ttl.KEEP);
+    }
+    return text;
+  }
+
+  private static int lastIndexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = bytes.length - part.length; i >= 0; i--) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static CacheException unverified(byte[] key, String cacheName, String why) {
+    return new CacheException("Cache '" + cacheName + "': the configuration record at "
+        + new String(key, StandardCharsets.UTF_8) + " in Redis is not trusted: " + why + " (setting "
+        + ProviderSettings.SIGNING_KEYS + "). It was not used; if it was written by a CacheManager without these"
+        + " keys, destroy the cache to replace it");
+  }
+
   /**
    * Reads a record, checking everything a JVM will build from it, so that bytes someone else wrote there
    * surface as one {@link CacheException} naming the cache and the key, never as a parsing exception.
    */
-  private static ConfigurationRecord parse(byte[] stored, byte[] key, String cacheName) {
-    String text = new String(stored, StandardCharsets.UTF_8);
+  private static ConfigurationRecord parse(EntryStore store, byte[] stored, byte[] key, String cacheName,
+      Signatures signatures) {
+    byte[] trusted = signatures.isEnabled() ? verified(store, stored, key, cacheName, signatures) : stored;
+    String text = new String(trusted, StandardCharsets.UTF_8);
     String[] parts = text.split("\\|", -1);
     if (!parts[0].equals(VERSION)) {
       throw unreadable(key, cacheName, text, "it does not start with " + VERSION + "|");

@@ -6,7 +6,9 @@ import io.github.jcacheredis.storage.DecodeFailureLog;
 import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.Signatures.Purpose;
 import io.github.jcacheredis.storage.UnstorableValueException;
+import io.github.jcacheredis.storage.UnverifiedValueException;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import org.redisson.api.RFuture;
 /**
  * One cache's keys and values as Redis bytes, typed: whatever does not decode to an entry of the cache's key
  * and value types (garbage, another program's bytes, a value of the wrong type, another key's value under a
- * hashed key) reads as absent, is counted in the statistics and logged without flooding.
+ * hashed key) reads as absent, is counted in the statistics and logged without flooding. With signing keys, values
+ * are signed under their Redis key, and one that does not verify there reads as absent too, counted apart.
  *
  * @param <K> key type
  * @param <V> value type
@@ -33,6 +36,7 @@ final class EntryCodec<K, V> {
   private final Class<V> valueType;
   private final CacheStatistics statistics;
   private final DecodeFailureLog decodeFailures;
+  private final DecodeFailureLog verifyFailures;
   private final String cacheName;
 
   EntryCodec(KeyCodec keys, ValueCodec values, Class<K> keyType, Class<V> valueType, CacheStatistics statistics,
@@ -43,6 +47,8 @@ final class EntryCodec<K, V> {
     this.valueType = valueType;
     this.statistics = statistics;
     this.decodeFailures = new DecodeFailureLog(cacheName);
+    this.verifyFailures = new DecodeFailureLog(cacheName,
+        "an entry in Redis failed signature verification and was read as a miss, unread");
     this.cacheName = cacheName;
   }
 
@@ -70,7 +76,7 @@ final class EntryCodec<K, V> {
    */
   byte[] value(K key, EncodedKey encoded, V value) {
     try {
-      return values.encode(encoded.hashed() ? key : null, value);
+      return values.encode(encoded.hashed() ? key : null, value, Purpose.VALUE, encoded.bytes());
     } catch (UnstorableValueException e) {
       throw e.in(cacheName, key, "value");
     }
@@ -87,7 +93,7 @@ final class EntryCodec<K, V> {
       return null;
     }
     try {
-      ValueCodec.Decoded decoded = values.decode(bytes);
+      ValueCodec.Decoded decoded = values.decode(bytes, Purpose.VALUE, encoded.bytes());
       if (encoded.hashed() && !key.equals(decoded.key())) {
         throw new CorruptValueException("the hashed key holds another key's value", null);
       }
@@ -110,7 +116,7 @@ final class EntryCodec<K, V> {
     }
     try {
       Object key = keys.decode(redisKey);
-      ValueCodec.Decoded decoded = values.decode(bytes);
+      ValueCodec.Decoded decoded = values.decode(bytes, Purpose.VALUE, redisKey);
       if (key == KeyCodec.HASHED) {
         key = decoded.key();
       }
@@ -184,7 +190,12 @@ final class EntryCodec<K, V> {
   }
 
   private void reportCorrupt(CorruptValueException e) {
-    statistics.recordDecodeError();
-    decodeFailures.report(e);
+    if (e instanceof UnverifiedValueException) {
+      statistics.recordUnverified();
+      verifyFailures.report(e);
+    } else {
+      statistics.recordDecodeError();
+      decodeFailures.report(e);
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.RedisConnection;
+import io.github.jcacheredis.storage.Signatures;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.net.URI;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class RedisCacheManager implements CacheManager {
   private final ProviderSettings settings;
   private final RedisConnection connection;
   private final KryoSerializer serializer;
+  private final Signatures signatures;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
   private final java.util.concurrent.ScheduledExecutorService statisticsSharer;
@@ -69,6 +71,7 @@ public final class RedisCacheManager implements CacheManager {
     this.file = file;
     this.records = new EntryStore(connection.executor(), "(configuration records)");
     this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
+    this.signatures = Signatures.of(settings.signingKeys());
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-loader-" + threads.incrementAndGet());
@@ -154,7 +157,7 @@ public final class RedisCacheManager implements CacheManager {
         throw new CacheException("Cache '" + cacheName + "' already exists in CacheManager " + uri);
       }
       byte[] recordKey = ConfigurationRecord.key(settings.keyPrefix(), cacheName);
-      boolean recorded = ConfigurationRecord.claim(records, recordKey, cacheName, copy);
+      boolean recorded = ConfigurationRecord.claim(records, recordKey, cacheName, copy, signatures);
       try {
         if (declared) {
           serializer.allowList().allowPackageOf(copy.getKeyType());
@@ -165,7 +168,7 @@ public final class RedisCacheManager implements CacheManager {
             : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
         RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
             new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
-            new ValueCodec(serializer, compressionThreshold), connection, loadExecutor);
+            new ValueCodec(serializer, compressionThreshold, signatures), connection, loadExecutor);
         caches.put(cacheName, cache);
         return cache;
       } catch (RuntimeException | Error e) {
@@ -231,7 +234,8 @@ public final class RedisCacheManager implements CacheManager {
   /** A cache another JVM created: built here from its configuration record, or {@code null} if there is none. */
   private Cache<?, ?> adoptRecorded(String cacheName) {
     MutableConfiguration<Object, Object> recorded = ConfigurationRecord.load(records,
-        ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader, serializer.allowList());
+        ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader, serializer.allowList(),
+        signatures);
     if (recorded == null) {
       return null;
     }

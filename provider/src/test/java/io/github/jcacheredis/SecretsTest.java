@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passwords (of the default user and of ACL users) reach Redis and nothing else: not a log line at any level,
+ * Passwords (of the default user and of ACL users) reach Redis and nothing else, and signing keys nothing at all: not a log line at any level,
  * not an exception message or cause, not a {@code toString()}, not a JMX attribute.
  *
  * <p>The scan runs in a child JVM with every logger at TRACE, so that the whole output of a JVM that used the
@@ -59,6 +59,10 @@ class SecretsTest {
   static final String BOB_PASSWORD = secret();
   /** A password Redis does not know, as a user's typo would be. */
   static final String WRONG_PASSWORD = secret();
+  /** A signing key (a secret is 31 bytes: two make a key long enough). */
+  static final String SIGNING_KEY = secret() + secret();
+  /** A signing key too short to be accepted. */
+  static final String SHORT_SIGNING_KEY = secret();
 
   private static RedisServerProcess server;
 
@@ -188,6 +192,8 @@ class SecretsTest {
       builder.environment().put("SECRETS_ALICE", ALICE_PASSWORD);
       builder.environment().put("SECRETS_BOB", BOB_PASSWORD);
       builder.environment().put("SECRETS_WRONG", WRONG_PASSWORD);
+      builder.environment().put("SECRETS_SIGNING", SIGNING_KEY);
+      builder.environment().put("SECRETS_SHORT_SIGNING", SHORT_SIGNING_KEY);
       Process child = builder.start();
       try {
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
@@ -198,7 +204,8 @@ class SecretsTest {
       assertEquals(0, child.exitValue(), "child exit code; its output ends with:\n" + tail(everything));
       assertTrue(everything.contains(Exposure.DONE), "the child ran to the end");
 
-      for (String secret : List.of(PASSWORD, ALICE_PASSWORD, BOB_PASSWORD, WRONG_PASSWORD)) {
+      for (String secret : List.of(PASSWORD, ALICE_PASSWORD, BOB_PASSWORD, WRONG_PASSWORD, SIGNING_KEY,
+          SIGNING_KEY.substring(31), SHORT_SIGNING_KEY)) {
         for (String form : forms(secret)) {
           int at = everything.indexOf(form);
           assertTrue(at < 0, "a secret (as '" + form + "') appears in " + output + ":\n"
@@ -251,7 +258,8 @@ class SecretsTest {
     static final String DONE = "EXPOSURE DONE";
     static final List<String> FAILING_SCENARIOS = List.of("wrong password", "wrong ACL password",
         "unreachable port", "malformed: not a port", "malformed: port out of range", "malformed: scheme",
-        "malformed: not a URI", "malformed: database", "malformed: no host", "refused command");
+        "malformed: not a URI", "malformed: database", "malformed: no host", "refused command",
+        "short signing key", "unsigned record");
     private static final Set<String> JDK_DOMAINS = Set.of("JMImplementation", "java.lang", "java.nio",
         "java.util.logging", "jdk.management.jfr", "com.sun.management");
 
@@ -264,6 +272,8 @@ class SecretsTest {
       String alice = System.getenv("SECRETS_ALICE");
       String bob = System.getenv("SECRETS_BOB");
       String wrong = System.getenv("SECRETS_WRONG");
+      String signingKey = System.getenv("SECRETS_SIGNING");
+      String shortSigningKey = System.getenv("SECRETS_SHORT_SIGNING");
       List<CacheManager> open = new ArrayList<>();
 
       // Normal operation: the default user, an ACL user, and a URL from a system property.
@@ -305,6 +315,20 @@ class SecretsTest {
       attempt("malformed: not a URI", () -> manager("m4", "redis://:" + password + " @127.0.0.1:" + port));
       attempt("malformed: database", () -> manager("m5", "redis://:" + encoded + "@127.0.0.1:" + port + "/db"));
       attempt("malformed: no host", () -> manager("m6", "redis://:" + encoded + "@:" + port));
+
+      // Signing keys: in use, refusing planted bytes (logged), refusing a record, and refused themselves.
+      CacheManager signed = manager("signed", url(null, password, port), "signed", signingKey);
+      open.add(use("signed", signed));
+      try (RespClient redis = new RespClient("127.0.0.1", port)) {
+        redis.call("AUTH", password);
+        redis.call("SET", "signed:c:planted", "unsigned bytes");
+        redis.call("SET", "signed:unsigned", "v1|keyType=java.lang.String|valueType=java.lang.String|expiry=eternal");
+      }
+      report("signed get of planted bytes", signed.getCache("c", String.class, String.class).get("planted"));
+      attempt("unsigned record", () -> signed.getCache("unsigned"));
+      attempt("short signing key", () -> manager("short", url(null, password, port), "short",
+          signingKey + "," + shortSigningKey));
+
       CacheManager refused = manager("bob", url("bob", bob, port));
       open.add(refused);
       attempt("refused command", () -> {
@@ -335,9 +359,16 @@ class SecretsTest {
     }
 
     private static CacheManager manager(String name, String url) {
+      return manager(name, url, "exposure", null);
+    }
+
+    private static CacheManager manager(String name, String url, String prefix, String signingKeys) {
       Properties properties = new Properties();
       properties.setProperty(ProviderSettings.URL, url);
-      properties.setProperty(ProviderSettings.KEY_PREFIX, "exposure");
+      properties.setProperty(ProviderSettings.KEY_PREFIX, prefix);
+      if (signingKeys != null) {
+        properties.setProperty(ProviderSettings.SIGNING_KEYS, signingKeys);
+      }
       return PROVIDER.getCacheManager(URI.create("exposure://" + name), PROVIDER.getDefaultClassLoader(),
           properties);
     }

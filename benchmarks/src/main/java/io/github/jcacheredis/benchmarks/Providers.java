@@ -4,6 +4,7 @@ import io.github.jcacheredis.NearCacheConfiguration;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class Providers {
   static final String OURS_NEAR = "ours-near";
   /** jcache-redis with compression turned off. */
   static final String OURS_UNCOMPRESSED = "ours-uncompressed";
+  /** jcache-redis with a signing key: every value signed on put and verified on get (HMAC-SHA256). */
+  static final String OURS_SIGNED = "ours-signed";
   /** Caffeine's JCache, in-process, store-by-value (its default: copies through Java serialization). */
   static final String CAFFEINE_JCACHE = "caffeine-jcache";
 
@@ -51,6 +54,7 @@ final class Providers {
   private static final long NEAR_CACHE_SIZE = 2L * KeySpace.SIZE;
 
   private static CacheManager ours;
+  private static CacheManager oursSigned;
   private static CacheManager redissonJCache;
   private static CacheManager caffeine;
   private static RedissonClient raw;
@@ -61,7 +65,8 @@ final class Providers {
   /**
    * Opens an empty cache.
    *
-   * @param provider  one of {@link #ALL}, {@link #OURS_NEAR}, {@link #OURS_UNCOMPRESSED}, {@link #CAFFEINE_JCACHE}
+   * @param provider  one of {@link #ALL}, {@link #OURS_NEAR}, {@link #OURS_UNCOMPRESSED}, {@link #OURS_SIGNED},
+   *                  {@link #CAFFEINE_JCACHE}
    * @param name      the cache's name; a prefix of raw Redisson's keys
    * @param valueType the value type, checked by the JSR-107 caches
    * @param <V>       value type
@@ -80,6 +85,9 @@ final class Providers {
       case OURS_UNCOMPRESSED:
         target = jcache(ours(), name, new RedisCacheConfiguration<String, V>().setTypes(String.class, valueType)
             .setCompressionThreshold(RedisCacheConfiguration.NO_COMPRESSION));
+        break;
+      case OURS_SIGNED:
+        target = jcache(oursSigned(), name, plain(valueType));
         break;
       case REDISSON_JCACHE:
         target = jcache(redissonJCache(), name, plain(valueType));
@@ -114,6 +122,10 @@ final class Providers {
       ours.close();
       ours = null;
     }
+    if (oursSigned != null) {
+      oursSigned.close();
+      oursSigned = null;
+    }
     if (redissonJCache != null) {
       redissonJCache.close();
       redissonJCache = null;
@@ -136,6 +148,19 @@ final class Providers {
       ours = provider.getCacheManager(provider.getDefaultURI(), loader(), properties);
     }
     return ours;
+  }
+
+  // A manager of its own (another URI): signing keys are a CacheManager setting. A fixed key, as a benchmark needs
+  // no secret; the ones an application uses belong in its environment (${ENV} in the YAML file).
+  private static CacheManager oursSigned() {
+    if (oursSigned == null) {
+      CachingProvider provider = Caching.getCachingProvider(OURS_CLASS, loader());
+      Properties properties = new Properties();
+      properties.setProperty("jcacheredis.url", RedisUrl.get());
+      properties.setProperty("jcacheredis.signingKeys", "benchmark-signing-key-0123456789abcdef");
+      oursSigned = provider.getCacheManager(URI.create("jcache-redis://signed"), loader(), properties);
+    }
+    return oursSigned;
   }
 
   // Redisson's JCachingProvider reads a Redisson YAML (or JSON) config from the CacheManager's URI.

@@ -1,6 +1,8 @@
 package io.github.jcacheredis.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +55,15 @@ public final class ProviderSettings {
    * each cache's declared types; {@code *} allows every class (default: none).
    */
   public static final String ALLOWED_PACKAGES = PREFIX + "allowedPackages";
+  /**
+   * Comma-separated keys that sign (the first) and verify (all) every value, event and configuration record this
+   * CacheManager writes, with HMAC-SHA256; bytes no key verifies are never deserialized. Each key is text of at
+   * least {@value #MIN_SIGNING_KEY_LENGTH} bytes in UTF-8, or {@code base64:} followed by at least that many bytes
+   * in base64 (default: none, nothing signed). The keys are never logged or shown.
+   */
+  public static final String SIGNING_KEYS = PREFIX + "signingKeys";
+  /** The shortest signing key accepted, in bytes: as long as the HMAC-SHA256 tag, as RFC 2104 recommends. */
+  public static final int MIN_SIGNING_KEY_LENGTH = 32;
   /** For {@code rediss://}: a trust store file (PKCS12 or JKS) with the CA of the server's certificate. */
   public static final String TLS_TRUSTSTORE = PREFIX + "tlsTruststore";
   /** The trust store's password. */
@@ -73,7 +84,8 @@ public final class ProviderSettings {
 
   private static final Set<String> KNOWN = Set.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER,
       TOPOLOGY_REFRESH_MILLIS, KEY_PREFIX, KEY_HASH_THRESHOLD, TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS, RETRY_ATTEMPTS,
-      POOL_SIZE, ALLOWED_PACKAGES, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME);
+      POOL_SIZE, ALLOWED_PACKAGES, SIGNING_KEYS, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME);
+  private static final String BASE64 = "base64:";
   private static final List<String> TOPOLOGY = List.of(URL, CLUSTER_NODES, SENTINEL_NODES, SENTINEL_MASTER);
   // ':' separates the segments of a key and glob characters would leak into SCAN patterns.
   private static final Pattern PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
@@ -90,6 +102,7 @@ public final class ProviderSettings {
   private final java.util.List<String> allowedPackages;
   private final TlsTrust tlsTrust;
   private final List<String> tlsKey;
+  private final List<byte[]> signingKeys;
 
   private ProviderSettings(Lookup lookup) {
     Properties source = lookup.firstSetting(TOPOLOGY);
@@ -136,12 +149,45 @@ public final class ProviderSettings {
     tlsKey = List.of(String.valueOf(truststore), String.valueOf(verify));
     tlsTrust = TlsTrust.of(truststore, lookup.value(TLS_TRUSTSTORE_PASSWORD), !"false".equalsIgnoreCase(verify),
         truststore == null ? TLS_TRUSTSTORE : lookup.sourceOf(TLS_TRUSTSTORE));
+    signingKeys = signingKeys(lookup.value(SIGNING_KEYS), SIGNING_KEYS, lookup);
     for (String name : allowedPackages) {
       if (!name.equals("*") && !name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*\\.?")) {
         throw new IllegalArgumentException("Invalid " + lookup.sourceOf(ALLOWED_PACKAGES) + " entry '" + name
             + "': expected a package name such as com.example.model, or *");
       }
     }
+  }
+
+  /**
+   * Reads the signing keys. Errors give a key's position and length, never a character of it, and chain no cause
+   * (the base64 decoder's message quotes the offending character).
+   */
+  private static List<byte[]> signingKeys(String text, String setting, Lookup lookup) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    String[] parts = text.split(",", -1);
+    List<byte[]> keys = new ArrayList<>(parts.length);
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].trim();
+      String which = "Invalid " + lookup.sourceOf(setting) + ": key " + (i + 1) + " of " + parts.length;
+      byte[] key;
+      if (part.startsWith(BASE64)) {
+        try {
+          key = Base64.getDecoder().decode(part.substring(BASE64.length()).trim());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(which + " is not valid base64 after '" + BASE64 + "'");
+        }
+      } else {
+        key = part.getBytes(StandardCharsets.UTF_8);
+      }
+      if (key.length < MIN_SIGNING_KEY_LENGTH) {
+        throw new IllegalArgumentException(which + " is " + key.length + " bytes; each key must be at least "
+            + MIN_SIGNING_KEY_LENGTH + " bytes (text, or " + BASE64 + " and the base64 of random bytes)");
+      }
+      keys.add(key);
+    }
+    return List.copyOf(keys);
   }
 
   /**
@@ -268,6 +314,17 @@ public final class ProviderSettings {
   /** @return the packages allowed besides the JDK's and the caches' declared types ({@code *}: all) */
   public java.util.List<String> allowedPackages() {
     return allowedPackages;
+  }
+
+  /**
+   * @return copies of the signing keys, the one that signs first; empty when nothing is signed. Never log them
+   */
+  public List<byte[]> signingKeys() {
+    List<byte[]> copies = new ArrayList<>(signingKeys.size());
+    for (byte[] key : signingKeys) {
+      copies.add(key.clone());
+    }
+    return copies;
   }
 
   /**

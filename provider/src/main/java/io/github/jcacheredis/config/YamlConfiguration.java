@@ -40,7 +40,7 @@ public final class YamlConfiguration {
   public static final String DEFAULT_RESOURCE = "jcache-redis.yaml";
 
   private static final Set<String> TOP = Set.of("redis", "keyPrefix", "keyHashThreshold", "allowedPackages",
-      "defaults", "templates", "caches");
+      "signingKeys", "defaults", "templates", "caches");
   private static final Map<String, String> REDIS = Map.ofEntries(
       Map.entry("url", ProviderSettings.URL),
       Map.entry("clusterNodes", ProviderSettings.CLUSTER_NODES),
@@ -92,6 +92,9 @@ public final class YamlConfiguration {
     if (tree.containsKey("allowedPackages")) {
       put(ProviderSettings.ALLOWED_PACKAGES, list(tree.get("allowedPackages"), "allowedPackages", file),
           "allowedPackages");
+    }
+    if (tree.containsKey("signingKeys")) {
+      put(ProviderSettings.SIGNING_KEYS, list(tree.get("signingKeys"), "signingKeys", file), "signingKeys");
     }
     defaults = CacheTemplate.parse(tree.get("defaults"), "defaults", file, false);
     Map<String, CacheTemplate> templates = new LinkedHashMap<>();

@@ -1,8 +1,10 @@
 package io.github.jcacheredis.event;
 
 import io.github.jcacheredis.storage.CorruptValueException;
+import io.github.jcacheredis.storage.Signatures.Purpose;
 import io.github.jcacheredis.storage.ValueCodec;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.cache.event.EventType;
 
@@ -19,6 +21,9 @@ import javax.cache.event.EventType;
  * be of a type this provider sends (it never sends EXPIRED: expiry happens inside Redis), carry a key of the
  * cache's key type, and exactly the values its type has, of the cache's value type. Anything else is corrupt.
  *
+ * <p>With signing keys, the value format is signed (see {@link ValueCodec}) under the channel's name followed by
+ * the origin and type bytes, so a message is refused unread unless a key verifies all of it, on this channel.
+ *
  * @param <K> key type
  * @param <V> value type
  */
@@ -28,16 +33,19 @@ final class EventMessages<K, V> {
   private static final EventType[] TYPES = EventType.values();
 
   private final ValueCodec codec;
+  private final byte[] channel;
   private final Class<K> keyType;
   private final Class<V> valueType;
 
   /**
    * @param codec     the cache's value codec
+   * @param channel   the cache's event channel, part of what a signature covers
    * @param keyType   the cache's declared key type
    * @param valueType the cache's declared value type
    */
-  EventMessages(ValueCodec codec, Class<K> keyType, Class<V> valueType) {
+  EventMessages(ValueCodec codec, byte[] channel, Class<K> keyType, Class<V> valueType) {
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.channel = channel.clone();
     this.keyType = Objects.requireNonNull(keyType, "keyType");
     this.valueType = Objects.requireNonNull(valueType, "valueType");
   }
@@ -48,9 +56,16 @@ final class EventMessages<K, V> {
    * @return the message to publish
    */
   byte[] encode(long origin, EventType type, K key, V value, V oldValue) {
-    byte[] payload = codec.encode(key, new Object[] {value, oldValue});
-    return ByteBuffer.allocate(HEADER + payload.length).putLong(origin).put((byte) type.ordinal()).put(payload)
-        .array();
+    byte[] header = ByteBuffer.allocate(HEADER).putLong(origin).put((byte) type.ordinal()).array();
+    byte[] payload = codec.encode(key, new Object[] {value, oldValue}, Purpose.EVENT, signedName(header));
+    return ByteBuffer.allocate(HEADER + payload.length).put(header).put(payload).array();
+  }
+
+  /** The name an event's value format is signed under: the channel, then the origin and type it travels with. */
+  private byte[] signedName(byte[] message) {
+    byte[] name = Arrays.copyOf(channel, channel.length + HEADER);
+    System.arraycopy(message, 0, name, channel.length, HEADER);
+    return name;
   }
 
   /** @return whether {@code message} says it comes from {@code origin} (cheap: decodes nothing) */
@@ -70,7 +85,7 @@ final class EventMessages<K, V> {
     EventType type = type(message[8]);
     byte[] payload = new byte[message.length - HEADER];
     System.arraycopy(message, HEADER, payload, 0, payload.length);
-    ValueCodec.Decoded decoded = codec.decode(payload);
+    ValueCodec.Decoded decoded = codec.decode(payload, Purpose.EVENT, signedName(message));
     Object key = decoded.key();
     if (key == null) {
       throw new CorruptValueException(type + " event without a key", null);

@@ -4,6 +4,7 @@ import io.github.jcacheredis.event.EventMessages.RemoteEvent;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.storage.CorruptValueException;
 import io.github.jcacheredis.storage.DecodeFailureLog;
+import io.github.jcacheredis.storage.UnverifiedValueException;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +34,7 @@ final class InboundEvents<K, V> {
   private final CacheStatistics statistics;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final DecodeFailureLog rejected;
+  private final DecodeFailureLog unverified;
   private final DecodeFailureLog dropped;
   private volatile Thread worker;
 
@@ -43,6 +45,7 @@ final class InboundEvents<K, V> {
     this.receiver = Objects.requireNonNull(receiver, "receiver");
     this.statistics = Objects.requireNonNull(statistics, "statistics");
     this.rejected = new DecodeFailureLog(cacheName, "an event from another JVM was dropped as untrustworthy");
+    this.unverified = new DecodeFailureLog(cacheName, "an event was dropped unread: its signature does not verify");
     this.dropped = new DecodeFailureLog(cacheName, "events from other JVMs were dropped unheard");
   }
 
@@ -91,6 +94,10 @@ final class InboundEvents<K, V> {
     RemoteEvent<K, V> event;
     try {
       event = messages.decode(message);
+    } catch (UnverifiedValueException e) {
+      statistics.recordUnverified();
+      unverified.report(e);
+      return;
     } catch (CorruptValueException e) {
       reject(e.getMessage());
       return;

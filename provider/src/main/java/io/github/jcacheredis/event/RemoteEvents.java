@@ -76,13 +76,14 @@ public final class RemoteEvents<K, V> implements Closeable {
    * @param valueType  the cache's declared value type: events with other values are dropped
    * @param endpoint   opens connections
    * @param receiver   takes events from other JVMs
-   * @param statistics counts events dropped as untrustworthy (decode errors) or for lack of room
+   * @param statistics counts events dropped as untrustworthy (decode errors, or unverified signatures) or for
+   *                   lack of room
    */
   public RemoteEvents(String cacheName, byte[] channel, ValueCodec codec, Class<K> keyType, Class<V> valueType,
       Endpoint endpoint, Receiver<K, V> receiver, CacheStatistics statistics) {
     this.cacheName = cacheName;
     this.channel = channel.clone();
-    this.messages = new EventMessages<>(codec, keyType, valueType);
+    this.messages = new EventMessages<>(codec, channel, keyType, valueType);
     this.endpoint = endpoint;
     this.inbound = new InboundEvents<>(cacheName, messages, receiver, statistics);
   }

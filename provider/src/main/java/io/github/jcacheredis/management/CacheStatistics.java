@@ -18,6 +18,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder decodeErrors = new LongAdder();
+  private final LongAdder unverified = new LongAdder();
   // Counts not yet added to the cluster-wide totals in Redis (see ClusterStatistics).
   private final LongAdder unsharedHits = new LongAdder();
   private final LongAdder unsharedMisses = new LongAdder();
@@ -99,6 +100,23 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** Records bytes in Redis that did not decode (counted even while statistics are disabled). */
   public void recordDecodeError() {
     decodeErrors.increment();
+  }
+
+  /**
+   * Records a value or event refused unread because no signing key verifies its signature (counted even while
+   * statistics are disabled).
+   */
+  public void recordUnverified() {
+    unverified.increment();
+  }
+
+  /**
+   * @return how many stored values read as misses, and how many events from other JVMs were dropped, because
+   *         signing keys are configured and none verified their signature (unsigned, signed with an unknown key,
+   *         or moved from another key); these are not decode errors
+   */
+  public long getUnverifiedValues() {
+    return unverified.sum();
   }
 
   /**

@@ -29,6 +29,11 @@ public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean 
   }
 
   @Override
+  public long getUnverifiedValues() {
+    return statistics.getUnverifiedValues();
+  }
+
+  @Override
   public long getDroppedEvents() {
     return statistics.getDroppedEvents();
   }

@@ -12,6 +12,12 @@ public interface RedisCacheDiagnosticsMXBean {
    */
   long getDecodeErrors();
 
+  /**
+   * @return stored values read as misses, and events from other JVMs dropped, unread because signing keys are
+   *         configured and none verified them (always 0 without signing keys); not counted as decode errors
+   */
+  long getUnverifiedValues();
+
   /** @return events from other JVMs dropped because this JVM's listeners had fallen too far behind */
   long getDroppedEvents();
 

@@ -3,9 +3,10 @@ package io.github.jcacheredis.storage;
 /**
  * Bytes found in Redis that do not decode to an entry of this cache: garbage, a truncated payload, an unknown
  * format version, a class whose fields changed since it was written, or a value of the wrong type. Callers treat
- * it as a miss and count it; it never leaves the provider.
+ * it as a miss and count it; it never leaves the provider. Its one subclass, {@link UnverifiedValueException}, is
+ * bytes refused unread because signing keys are configured and none verifies them.
  */
-public final class CorruptValueException extends Exception {
+public class CorruptValueException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

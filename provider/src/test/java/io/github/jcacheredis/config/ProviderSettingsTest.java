@@ -1,10 +1,15 @@
 package io.github.jcacheredis.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -221,5 +226,37 @@ class ProviderSettingsTest {
   void managersWithDifferentTimeoutsDoNotShareAConnection() {
     assertFalse(fromManager(ProviderSettings.TIMEOUT_MILLIS, "100").connectionKey()
         .equals(fromManager(ProviderSettings.TIMEOUT_MILLIS, "200").connectionKey()));
+  }
+
+  @Test
+  void signingKeysAreCommaSeparatedTextOrBase64TheFirstSigning() {
+    String text = "a-text-key-of-at-least-thirty-two-bytes";
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    ProviderSettings settings = fromManager(ProviderSettings.SIGNING_KEYS,
+        " " + text + " , base64:" + Base64.getEncoder().encodeToString(random));
+    assertEquals(2, settings.signingKeys().size());
+    assertEquals(text, new String(settings.signingKeys().get(0), StandardCharsets.UTF_8));
+    assertArrayEquals(random, settings.signingKeys().get(1));
+    assertTrue(fromManager().signingKeys().isEmpty(), "none by default");
+  }
+
+  @Test
+  void aShortSigningKeyFailsNamingTheSettingThePositionAndTheMinimumButNotTheKey() {
+    String shortKey = "only-twenty-bytes-ab";
+    IllegalArgumentException failure = rejectedFromManager(ProviderSettings.SIGNING_KEYS,
+        "a-text-key-of-at-least-thirty-two-bytes," + shortKey);
+    assertMentions(failure, "CacheManager property " + ProviderSettings.SIGNING_KEYS, "key 2 of 2", "20 bytes",
+        "at least 32");
+    assertFalse(failure.getMessage().contains(shortKey), failure.getMessage());
+    assertFalse(failure.getMessage().contains("a-text-key"), failure.getMessage());
+  }
+
+  @Test
+  void aMalformedBase64SigningKeyFailsWithoutQuotingIt() {
+    IllegalArgumentException failure = rejectedFromManager(ProviderSettings.SIGNING_KEYS, "base64:not*base64*at-all");
+    assertMentions(failure, ProviderSettings.SIGNING_KEYS, "key 1 of 1", "base64");
+    assertFalse(failure.getMessage().contains("not*base64"), failure.getMessage());
+    assertNull(failure.getCause(), "the decoder's message quotes the offending character");
   }
 }

@@ -211,4 +211,23 @@ class YamlConfigurationTest {
         URI.create("jar:" + jar.toUri() + "!/no-such.yaml"), false, getClass().getClassLoader(), ENV));
     assertNames(missing, "no-such.yaml");
   }
+
+  @Test
+  void signingKeysAreAListWithEnvironmentVariables() throws IOException {
+    Path file = folder.resolve("signed.yaml");
+    Files.writeString(file, "signingKeys:\n  - ${SIGNING_KEY}\n  - an-older-key-still-listed-to-verify-with\n");
+    String key = "a-key-from-the-environment-0123456789";
+    YamlConfiguration configuration = YamlConfiguration.load(file.toUri(), false, getClass().getClassLoader(),
+        Map.of("SIGNING_KEY", key)::get);
+    ProviderSettings settings = ProviderSettings.from(new Properties(), configuration, new Properties(), ENV);
+    assertEquals(key, new String(settings.signingKeys().get(0), StandardCharsets.UTF_8));
+    assertEquals(2, settings.signingKeys().size());
+  }
+
+  @Test
+  void aShortSigningKeyInTheFileNamesTheFileAndTheSettingButNotTheKey() {
+    IllegalArgumentException failure = failure("signingKeys: [too-short-a-key]\n");
+    assertNames(failure, "signingKeys", "jcache-redis.yaml", "key 1 of 1", "at least 32");
+    assertFalse(failure.getMessage().contains("too-short-a-key"), failure.getMessage());
+  }
 }
