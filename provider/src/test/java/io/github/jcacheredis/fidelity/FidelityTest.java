@@ -117,6 +117,19 @@ class FidelityTest {
   }
 
   @Test
+  void anAccessOrderedLinkedHashMapStaysAccessOrdered() {
+    LinkedHashMap<String, Integer> lru = new LinkedHashMap<>(16, 0.75f, true);
+    lru.put("a", 1);
+    lru.put("b", 2);
+    lru.put("c", 3);
+    written.put("lru", lru);
+    @SuppressWarnings("unchecked")
+    LinkedHashMap<String, Integer> back = (LinkedHashMap<String, Integer>) read.get("lru");
+    back.get("a");
+    assertEquals(List.of("b", "c", "a"), new ArrayList<>(back.keySet()));
+  }
+
+  @Test
   void theRefusalNamesTheClassAtFault() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> written.put("guarded", new Values.Guarded()));

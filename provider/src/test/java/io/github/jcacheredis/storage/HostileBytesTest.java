@@ -55,6 +55,12 @@ class HostileBytesTest {
   }
 
   @Test
+  void collidingKeysOfAHashMapAreRejectedBeforeAnyIsInserted() {
+    CorruptValueException rejected = assertRejected(HostilePayloads.collidingHashMap(20_000));
+    assertTrue(rejected.getMessage().contains("share one hash code"), rejected.getMessage());
+  }
+
+  @Test
   void aFewCollidingKeysAreFine() throws CorruptValueException {
     Set<Object> few = new HashSet<>();
     for (int i = 0; i < 64; i++) {

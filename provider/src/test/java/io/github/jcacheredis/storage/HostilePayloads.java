@@ -75,6 +75,24 @@ public final class HostilePayloads {
     return renameClass(value(keys), "java.util.ArrayDeque", "java.util.HashSet");
   }
 
+  /** A {@code HashMap} of {@code count} keys that share one hash code and are not comparable. */
+  public static byte[] collidingHashMap(int count) {
+    // Written by hand: a HashMap's own serializer refuses to write hash-flooded keys.
+    BoundedKryo kryo = kryo();
+    kryo.setAutoReset(false);
+    Output output = new Output(1024, -1);
+    output.writeByte(ValueCodec.FORMAT_V2);
+    output.writeByte(0);
+    kryo.writeClass(output, java.util.HashMap.class);
+    output.writeVarInt(1, true); // a new object, not a reference
+    output.writeVarInt(count, true);
+    for (int i = 0; i < count; i++) {
+      kryo.writeClassAndObject(output, new Collider(i));
+      kryo.writeClassAndObject(output, i);
+    }
+    return output.toBytes();
+  }
+
   /** Objects nested {@code depth} levels deep: single-element lists inside each other. */
   public static byte[] deeplyNested(int depth) {
     List<Object> root = new ArrayList<>();
