@@ -56,11 +56,11 @@ final class ReadBackComparison {
     if (!comparatorOf(a).equals(comparatorOf(b))) {
       return path + " reads back with another comparator";
     }
-    if (a instanceof Collection) {
-      return compareCollections((Collection<?>) a, (Collection<?>) b, path);
-    }
-    if (a instanceof Map) {
-      return compareMaps((Map<?, ?>) a, (Map<?, ?>) b, path);
+    if (a instanceof Collection || a instanceof Map) {
+      String difference = a instanceof Collection ? compareCollections((Collection<?>) a, (Collection<?>) b, path)
+          : compareMaps((Map<?, ?>) a, (Map<?, ?>) b, path);
+      // An application's subclass of a JDK container is written as a container: fields of its own would be lost.
+      return difference != null || isJdk(type) ? difference : compareFields(a, b, path);
     }
     if (a instanceof Map.Entry) {
       String key = compare(((Map.Entry<?, ?>) a).getKey(), ((Map.Entry<?, ?>) b).getKey(), path + ".key");

@@ -124,6 +124,12 @@ final class Values {
   record Basket(String owner, List<Plain> items) {
   }
 
+  /** A map with a field of its own, which a container serializer does not write. */
+  static final class Attributes extends HashMap<String, Object> {
+    private static final long serialVersionUID = 1L;
+    String owner = "someone";
+  }
+
   /** Values holding objects without equals, compared by what they print. */
   static Map<String, Object> faithfulWithoutEquals() {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -308,6 +314,9 @@ final class Values {
     values.put("a Thread", new Thread(() -> { }));
     values.put("a lambda comparator", lambdaSorted());
     values.put("a ReentrantLock", new ReentrantLock());
+    Attributes attributes = new Attributes();
+    attributes.owner = "set after construction";
+    values.put("a map subclass with a field of its own", attributes);
     return values;
   }
 
