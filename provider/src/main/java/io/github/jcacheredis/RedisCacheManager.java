@@ -140,6 +140,14 @@ public final class RedisCacheManager implements CacheManager {
     checkOpen();
     Objects.requireNonNull(cacheName, "cache name");
     Objects.requireNonNull(configuration, "configuration");
+    if (!configuration.isStoreByValue()) {
+      // JSR-107 CacheManager#createCache: "UnsupportedOperationException if the configuration specifies an
+      // unsupported feature"; store-by-reference is optional (OptionalFeature.STORE_BY_REFERENCE, which
+      // isSupported denies). Accepting it would leave getConfiguration() and the CacheMXBean claiming
+      // store-by-reference while every read is a copy decoded from Redis.
+      throw new UnsupportedOperationException("Cache '" + cacheName + "': store-by-reference is not supported"
+          + " (entries live in Redis, so every read is a copy); create it with setStoreByValue(true), the default");
+    }
     MutableConfiguration<K, V> copy = copyOf(configuration);
     if (file != null) {
       copy = CacheConfigurationMerger.merge(cacheName, copy, file.templateFor(cacheName), file.file());
