@@ -7,6 +7,7 @@ import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.management.JmxRegistration;
 import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +135,32 @@ class ExpiredEventsTest {
       System.out.println("HEARD " + HEARD.get(0));
       manager.close();
       System.exit(0);
+    }
+  }
+
+  @Test
+  void onAClusterEveryMastersExpiriesAreHeard() throws Exception {
+    HEARD.clear();
+    String prefix = TestRedis.uniquePrefix("expired-cluster");
+    CacheManager manager = TestCluster.newManager(prefix);
+    try {
+      Cache<String, String> cache = manager.createCache("c", expiringIn(50));
+      cache.registerCacheEntryListener(recorder(false));
+      Set<String> expected = new TreeSet<>();
+      for (int i = 0; i < 30; i++) {
+        cache.put("k" + i, "v");
+        expected.add("k" + i + " null false");
+      }
+      Set<Integer> masters = new TreeSet<>();
+      for (int slot : TestCluster.slotsOf(expected.stream()
+          .map(heard -> prefix + ":c:" + heard.substring(0, heard.indexOf(' '))).toList()).values()) {
+        masters.add(TestCluster.cluster().masterPortOf(slot));
+      }
+      assertEquals(new TreeSet<>(TestCluster.cluster().masterPorts()), masters, "the keys span every master");
+      awaitTrue(() -> HEARD.size() >= expected.size(), "not every expiry was heard: " + HEARD);
+      assertEquals(expected, new TreeSet<>(HEARD));
+    } finally {
+      manager.close();
     }
   }
 
