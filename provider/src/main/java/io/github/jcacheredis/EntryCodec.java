@@ -132,6 +132,29 @@ final class EntryCodec<K, V> {
   }
 
   /**
+   * The cache key whose entry Redis expired, from the name alone: the value is gone, so a hashed name ({@code ~#},
+   * the key being inside the value) cannot be turned back into its key and gives {@code null}, as does a name of
+   * another key type (not this cache's entry) or one that is not the key's own name (foreign bytes, counted).
+   *
+   * @param redisKey the expired key's name, under this cache's namespace
+   * @return the cache key, or {@code null} when there is none to report
+   */
+  @SuppressWarnings("unchecked")
+  K expiredKey(byte[] redisKey) {
+    try {
+      Object key = keys.decode(redisKey);
+      if (key == KeyCodec.HASHED || !keyType.isInstance(key)) {
+        return null;
+      }
+      requireCanonical(key, redisKey);
+      return (K) key;
+    } catch (CorruptValueException e) {
+      reportCorrupt(e);
+      return null;
+    }
+  }
+
+  /**
    * Maps the Redis keys of one SCAN page back to cache keys, reading values only for hashed keys (whose
    * original key travels inside the value).
    */

@@ -1,6 +1,7 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.event.EventDispatcher;
+import io.github.jcacheredis.event.ExpiredEvents;
 import io.github.jcacheredis.event.RemoteEvents;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
 import io.github.jcacheredis.expiry.Ttl;
@@ -160,6 +161,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
               connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
       this.configurationBean = new CacheConfigurationBean(configuration);
       this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
+      events.connectExpired(expiredKeys(manager.expiredEvents(), keys.namespace()));
       this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
           statistics, this::checkValue);
       this.beans = new JmxRegistration(manager.getURI(), name);
@@ -178,7 +180,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
       if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
         beans.register(JmxRegistration.Type.DIAGNOSTICS, new RedisCacheDiagnostics(statistics, near,
-            connection::ping));
+            connection::ping, this::expiredEventsStatus));
       }
       if (nearListener != null) {
         undo.push(nearListener::close);
@@ -194,6 +196,43 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       throw e;
     }
+  }
+
+  /**
+   * This cache's link to the manager's expired-key subscription: the names Redis expires under this cache's
+   * namespace become expired events carrying the key (JSR-107 §8: CacheEntryExpiredListener), when the name can
+   * be turned back into a key of the cache's type.
+   */
+  private EventDispatcher.ExpiredKeys expiredKeys(ExpiredEvents subscription, byte[] namespace) {
+    ExpiredEvents.Sink sink = new ExpiredEvents.Sink() {
+      @Override
+      public void expired(byte[] redisKey) {
+        K key = codec.expiredKey(redisKey);
+        if (key != null && !closed) {
+          events.deliverExpired(key);
+        }
+      }
+
+      @Override
+      public void dropped() {
+        statistics.recordDroppedEvent();
+      }
+    };
+    return new EventDispatcher.ExpiredKeys() {
+      @Override
+      public void listen() {
+        subscription.register(name, namespace, sink);
+      }
+
+      @Override
+      public void stopListening() {
+        subscription.deregister(namespace);
+      }
+    };
+  }
+
+  private String expiredEventsStatus() {
+    return events.hearsExpired() ? manager.expiredEvents().status() : "NO_EXPIRED_LISTENER";
   }
 
   // ---------------------------------------------------------------------------------------------- reads

@@ -3,6 +3,7 @@ package io.github.jcacheredis;
 import io.github.jcacheredis.config.CacheTemplate;
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.config.YamlConfiguration;
+import io.github.jcacheredis.event.ExpiredEvents;
 import io.github.jcacheredis.management.ClusterStatistics;
 import io.github.jcacheredis.storage.ClassAllowList;
 import io.github.jcacheredis.storage.EntryStore;
@@ -58,6 +59,7 @@ public final class RedisCacheManager implements CacheManager {
   private final java.util.concurrent.ScheduledExecutorService statisticsSharer;
   private final YamlConfiguration file;
   private final EntryStore records;
+  private final ExpiredEvents expiredEvents;
   private volatile boolean closed;
 
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -72,6 +74,11 @@ public final class RedisCacheManager implements CacheManager {
     this.records = new EntryStore(connection.executor(), "(configuration records)");
     this.serializer = new KryoSerializer(classLoader, new ClassAllowList(settings.allowedPackages()));
     this.signatures = Signatures.of(settings.signingKeys());
+    // One subscription to expired keys for all the caches here, idle (no thread, no connection) until a cache
+    // registers an expired listener.
+    this.expiredEvents = new ExpiredEvents(uri.toString(), settings.keyPrefix(), connection.topology().database(),
+        connection::masters, connection.topology().nodes().get(0), connection.tls(),
+        settings.connectTimeoutMillis(), settings.timeoutMillis());
     AtomicInteger threads = new AtomicInteger();
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-loader-" + threads.incrementAndGet());
@@ -92,6 +99,7 @@ public final class RedisCacheManager implements CacheManager {
         }
       } catch (RuntimeException e) {
         caches.values().forEach(RedisCache::close);
+        expiredEvents.close();
         loadExecutor.shutdown();
         statisticsSharer.shutdownNow();
         throw e;
@@ -124,6 +132,11 @@ public final class RedisCacheManager implements CacheManager {
     return settings;
   }
 
+  /** @return the expired-key subscription this manager's caches share */
+  ExpiredEvents expiredEvents() {
+    return expiredEvents;
+  }
+
   /**
    * A health check: PING to every master Redis node.
    *
@@ -140,6 +153,14 @@ public final class RedisCacheManager implements CacheManager {
     checkOpen();
     Objects.requireNonNull(cacheName, "cache name");
     Objects.requireNonNull(configuration, "configuration");
+    if (!configuration.isStoreByValue()) {
+      // JSR-107 CacheManager#createCache: "UnsupportedOperationException if the configuration specifies an
+      // unsupported feature"; store-by-reference is optional (OptionalFeature.STORE_BY_REFERENCE, which
+      // isSupported denies). Accepting it would leave getConfiguration() and the CacheMXBean claiming
+      // store-by-reference while every read is a copy decoded from Redis.
+      throw new UnsupportedOperationException("Cache '" + cacheName + "': store-by-reference is not supported"
+          + " (entries live in Redis, so every read is a copy); create it with setStoreByValue(true), the default");
+    }
     MutableConfiguration<K, V> copy = copyOf(configuration);
     if (file != null) {
       copy = CacheConfigurationMerger.merge(cacheName, copy, file.templateFor(cacheName), file.file());
@@ -347,6 +368,7 @@ public final class RedisCacheManager implements CacheManager {
     statisticsSharer.shutdownNow();
     CacheClosing.closeAll(List.copyOf(caches.values()), deadline);
     caches.clear();
+    expiredEvents.close();
     provider.release(this);
     provider.connections().release(settings, connection,
         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

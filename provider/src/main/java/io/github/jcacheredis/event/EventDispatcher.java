@@ -1,7 +1,6 @@
 package io.github.jcacheredis.event;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
@@ -20,11 +19,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventDispatcher<K, V> implements Closeable {
 
+  /** Where a cache's expired events come from: heard only while the cache has an expired listener here. */
+  public interface ExpiredKeys {
+    /** Starts hearing the cache's expired keys (the first expired listener was registered). */
+    void listen();
+
+    /** Stops hearing them (the last expired listener is gone, or the cache is closing). */
+    void stopListening();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
   private final Cache<K, V> cache;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile RemoteEvents<K, V> remote;
+  private ExpiredKeys expiredKeys;
+  private volatile boolean hearingExpired;
 
   /**
    * @param cache the cache events are reported from
@@ -50,6 +60,41 @@ public final class EventDispatcher<K, V> implements Closeable {
     if (remote != null) {
       remote.subscribe();
     }
+    hearExpiredWhileListened();
+  }
+
+  /**
+   * Connects this cache's expired events: while an expired listener is registered here, the keys Redis expires
+   * are heard and delivered (see {@link #deliverExpired}).
+   *
+   * @param source starts and stops hearing them
+   */
+  public void connectExpired(ExpiredKeys source) {
+    synchronized (this) {
+      this.expiredKeys = source;
+    }
+    hearExpiredWhileListened();
+  }
+
+  /** @return whether an expired listener is registered here, so expired keys are being heard */
+  public boolean hearsExpired() {
+    return hearingExpired;
+  }
+
+  private synchronized void hearExpiredWhileListened() {
+    if (expiredKeys == null) {
+      return;
+    }
+    boolean wanted = false;
+    for (ListenerRegistration<K, V> registration : registrations) {
+      wanted |= registration.listensTo(EventType.EXPIRED);
+    }
+    if (wanted && !hearingExpired) {
+      expiredKeys.listen();
+    } else if (!wanted && hearingExpired) {
+      expiredKeys.stopListening();
+    }
+    hearingExpired = wanted;
   }
 
   /**
@@ -74,17 +119,31 @@ public final class EventDispatcher<K, V> implements Closeable {
     boolean withOld = type != EventType.CREATED;
     // A removed event's value is the removed value, as for local events.
     V shown = type == EventType.REMOVED ? oldValue : value;
-    RedisCacheEntryEvent<K, V> event = new RedisCacheEntryEvent<>(cache, type, key, shown, oldValue,
-        withOld && oldValue != null);
+    deliverUnattended(new RedisCacheEntryEvent<>(cache, type, key, shown, oldValue, withOld && oldValue != null),
+        "from another JVM");
+  }
+
+  /**
+   * Delivers the expiry of an entry, heard from Redis, on the thread that delivers expired events. Redis has
+   * deleted the value by the time it says so, so the event carries the key only: no value, no old value
+   * ({@code isOldValueAvailable()} is false even for a listener that asked for old values). Failures are logged,
+   * as for {@link #deliverRemote}.
+   */
+  public void deliverExpired(K key) {
+    deliverUnattended(new RedisCacheEntryEvent<>(cache, EventType.EXPIRED, key, null, null, false), "from Redis");
+  }
+
+  /** Delivers an event no caller waits for: every Throwable a listener throws is logged, and the others hear it. */
+  private void deliverUnattended(RedisCacheEntryEvent<K, V> event, String source) {
     for (ListenerRegistration<K, V> registration : registrations) {
-      if (!registration.listensTo(type)) {
+      if (!registration.listensTo(event.getEventType())) {
         continue;
       }
       if (registration.isSynchronous()) {
         try {
           registration.deliver(event);
         } catch (Throwable e) {
-          LOG.warn("Listener of cache '{}' failed on {} from another JVM", cache.getName(), event, e);
+          LOG.warn("Listener of cache '{}' failed on {} {}", cache.getName(), event, source, e);
         }
       } else {
         registration.deliverAsync(event);
@@ -102,6 +161,7 @@ public final class EventDispatcher<K, V> implements Closeable {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (registration.configuration().equals(configuration)) {
         registrations.remove(registration);
+        hearExpiredWhileListened();
         closeQuietly(registration);
         if (registrations.isEmpty() && remote != null) {
           remote.unsubscribe();
@@ -135,13 +195,8 @@ public final class EventDispatcher<K, V> implements Closeable {
     publish(EventType.REMOVED, key, oldValue, oldValue, true);
   }
 
-  /** Reports an entry this JVM saw expire. */
-  public void expired(K key, V oldValue) {
-    publish(EventType.EXPIRED, key, oldValue, oldValue, true);
-  }
-
   private void publish(EventType type, K key, V value, V oldValue, boolean oldValueAvailable) {
-    if (remote != null && type != EventType.EXPIRED) {
+    if (remote != null) {
       remote.publish(type, key, type == EventType.REMOVED ? null : value, oldValue);
     }
     if (registrations.isEmpty()) {
@@ -159,15 +214,15 @@ public final class EventDispatcher<K, V> implements Closeable {
         continue;
       }
       // JSR-107 §8.4: a synchronous listener's failure reaches the caller, as a CacheEntryListenerException; any
-      // Throwable (an AssertionError, say) is caught so that the other listeners still hear the event.
+      // Throwable (an AssertionError, say) is caught so that the other listeners still hear the event, and logged
+      // here too, as every listener failure is, whether or not a caller sees it.
       try {
         registration.deliver(event);
       } catch (CacheEntryListenerException e) {
+        LOG.warn("Listener of cache '{}' failed on {}", cache.getName(), event, e);
         failure = failure == null ? e : failure;
       } catch (Throwable e) {
-        if (!(e instanceof RuntimeException)) {
-          LOG.warn("Listener of cache '{}' failed on {}", cache.getName(), event, e);
-        }
+        LOG.warn("Listener of cache '{}' failed on {}", cache.getName(), event, e);
         if (failure == null) {
           failure = new CacheEntryListenerException("Listener failed on " + event + " in cache '"
               + cache.getName() + "'", e);
@@ -185,6 +240,13 @@ public final class EventDispatcher<K, V> implements Closeable {
     if (remote != null) {
       remote.close();
     }
+    synchronized (this) {
+      if (hearingExpired) {
+        expiredKeys.stopListening();
+        hearingExpired = false;
+      }
+      expiredKeys = null;
+    }
     for (ListenerRegistration<K, V> registration : registrations) {
       closeQuietly(registration);
     }
@@ -194,7 +256,8 @@ public final class EventDispatcher<K, V> implements Closeable {
   private void closeQuietly(ListenerRegistration<K, V> registration) {
     try {
       registration.close();
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Any Throwable, Errors included, goes to our log rather than escaping into a close or deregistration.
       LOG.warn("Closing a listener of cache '{}' failed", cache.getName(), e);
     }
   }

@@ -11,16 +11,20 @@ public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean 
   private final CacheStatistics statistics;
   private final NearCache near;
   private final Supplier<Duration> ping;
+  private final Supplier<String> expiredEvents;
 
   /**
-   * @param statistics the cache's statistics
-   * @param near       its near cache, or {@code null}
-   * @param ping       a PING of every master, returning the slowest round trip
+   * @param statistics    the cache's statistics
+   * @param near          its near cache, or {@code null}
+   * @param ping          a PING of every master, returning the slowest round trip
+   * @param expiredEvents whether expired events reach the cache's expired listeners, and if not why
    */
-  public RedisCacheDiagnostics(CacheStatistics statistics, NearCache near, Supplier<Duration> ping) {
+  public RedisCacheDiagnostics(CacheStatistics statistics, NearCache near, Supplier<Duration> ping,
+      Supplier<String> expiredEvents) {
     this.statistics = statistics;
     this.near = near;
     this.ping = ping;
+    this.expiredEvents = expiredEvents;
   }
 
   @Override
@@ -65,6 +69,11 @@ public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean 
     } catch (CacheException e) {
       return -1;
     }
+  }
+
+  @Override
+  public String getExpiredEvents() {
+    return expiredEvents.get();
   }
 
   @Override

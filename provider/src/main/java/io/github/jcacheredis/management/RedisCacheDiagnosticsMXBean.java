@@ -36,6 +36,14 @@ public interface RedisCacheDiagnosticsMXBean {
   /** @return the round-trip time of a PING to the slowest master, in microseconds; -1 if Redis does not answer */
   long getRedisRoundTripMicros();
 
+  /**
+   * @return whether Redis's expiries reach this cache's expired listeners: {@code NO_EXPIRED_LISTENER} (none is
+   *         registered here, so nothing is heard), {@code DELIVERING} (every master notifies expired keys and is
+   *         subscribed), {@code UNAVAILABLE: why} (a master does not notify them and refused to be made to, e.g.
+   *         CONFIG is disabled), or {@code CONNECTING: why} (the subscription is being re-established)
+   */
+  String getExpiredEvents();
+
   /** @return {@code CONNECTED} or {@code UNAVAILABLE}, from a PING made now */
   String getConnectionState();
 }

@@ -92,7 +92,7 @@ public final class RespConnection implements Closeable {
       case '+':
         return line;
       case '-':
-        throw new IOException("Redis answered with an error: " + line);
+        throw new ErrorReply(line);
       case ':':
         return Long.parseLong(line);
       case '$': {
@@ -133,6 +133,15 @@ public final class RespConnection implements Closeable {
       throw new IOException("malformed RESP line");
     }
     return line.toString(StandardCharsets.UTF_8);
+  }
+
+  /** An error reply: Redis received the command and refused it; the connection itself is fine. */
+  public static final class ErrorReply extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ErrorReply(String line) {
+      super("Redis answered with an error: " + line);
+    }
   }
 
   @Override
