@@ -28,6 +28,8 @@ final class FrameworkClasses {
       // Natural-id keys: the natural id's disassembled value (one value or Object[]), entity name, tenant, hash.
       "org.hibernate.cache.internal.NaturalIdCacheKey",
       // Query cache keys: the SQL, the parameter memento, first row, max rows, enabled filter names (String[]).
+      // Its hash is a transient field, left at 0 in a key read back; only iterating the region reads keys back,
+      // which Hibernate never does (entries are found by the key's bytes, not its hash).
       "org.hibernate.cache.spi.QueryKey",
       // A query's parameters as disassembled values (Object[]: tenant, bound values, filter values) and a hash.
       "org.hibernate.query.internal.QueryParameterBindingsImpl$ParameterBindingsMementoImpl",
@@ -62,16 +64,16 @@ final class FrameworkClasses {
       // read back as NullValue.INSTANCE.
       "org.springframework.cache.support.NullValue");
 
-  // The singletons above, by class: the class and static field that hold the one instance.
-  private static final Map<String, String[]> SINGLETONS = Map.of(
+  // The singletons above, by class: where the one instance is.
+  private static final Map<String, StaticField> SINGLETONS = Map.of(
       "org.hibernate.query.spi.QueryParameterBindings$1",
-      new String[] {"org.hibernate.query.spi.QueryParameterBindings", "NO_PARAMETER_BINDING_MEMENTO"},
+      new StaticField("org.hibernate.query.spi.QueryParameterBindings", "NO_PARAMETER_BINDING_MEMENTO"),
       "org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer$1",
-      new String[] {"org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer", "UNFETCHED_PROPERTY"},
+      new StaticField("org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer", "UNFETCHED_PROPERTY"),
       "org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl$1",
-      new String[] {"org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl", "UNKNOWN"},
+      new StaticField("org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl", "UNKNOWN"),
       "org.springframework.cache.support.NullValue",
-      new String[] {"org.springframework.cache.support.NullValue", "INSTANCE"});
+      new StaticField("org.springframework.cache.support.NullValue", "INSTANCE"));
 
   private static final String SIMPLE_KEY = "org.springframework.cache.interceptor.SimpleKey";
 
@@ -92,13 +94,17 @@ final class FrameworkClasses {
    *     singleton, a cached hash), or {@code null} when the field serializer is right for it
    */
   static Serializer<?> serializerFor(Class<?> type) {
-    String[] singleton = SINGLETONS.get(type.getName());
+    StaticField singleton = SINGLETONS.get(type.getName());
     if (singleton != null) {
-      return SingletonSerializer.of(type, singleton[0], singleton[1]);
+      return SingletonSerializer.of(type, singleton.holder(), singleton.name());
     }
     if (type.getName().equals(SIMPLE_KEY)) {
       return ArgumentsSerializer.of(type, "params");
     }
     return null;
+  }
+
+  /** A public static field, named without loading its class. */
+  private record StaticField(String holder, String name) {
   }
 }
