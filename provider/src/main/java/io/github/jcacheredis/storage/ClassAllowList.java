@@ -14,10 +14,12 @@ import java.util.Set;
  * <p>Allowed: the JDK's value types and collections ({@code java.lang} boxes and strings, the classes directly
  * in {@code java.util}, {@code java.util.concurrent} and its {@code atomic} package, {@code java.time} and
  * {@code java.math}, {@code java.sql} dates and times, {@code java.net.URI}, {@code java.util.regex.Pattern}),
- * Guava's immutable collections when Guava is present, arrays of allowed types (and of {@code Object},
- * {@code Number}, {@code Serializable}), the packages the user configures, and for each cache's declared key
- * and value types: the type's package when it is the application's, the type alone when it belongs to the JDK
- * (declaring {@code String} must not allow {@code java.lang.reflect}). {@code *} allows everything.
+ * Guava's immutable collections when Guava is present, the exact classes Hibernate's second-level cache and
+ * Spring's cache abstraction store themselves ({@link FrameworkClasses}, never their packages), arrays of
+ * allowed types (and of {@code Object}, {@code Number}, {@code Serializable}), the packages the user
+ * configures, and for each cache's declared key and value types: the type's package when it is the
+ * application's, the type alone when it belongs to the JDK (declaring {@code String} must not allow
+ * {@code java.lang.reflect}). {@code *} allows everything.
  *
  * <p>Nothing read from Redis ever adds to this list: it grows only by what the application declares.
  */
@@ -112,7 +114,8 @@ public final class ClassAllowList {
     if (name.startsWith("L") && name.endsWith(";")) {
       name = name.substring(1, name.length() - 1);
     }
-    if (JDK_CLASSES.contains(name) || classes.contains(name) || GuavaAllowList.allows(name)) {
+    if (JDK_CLASSES.contains(name) || classes.contains(name) || GuavaAllowList.allows(name)
+        || FrameworkClasses.allows(name)) {
       return true;
     }
     String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;

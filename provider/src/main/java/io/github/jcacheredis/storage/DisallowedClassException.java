@@ -11,6 +11,6 @@ public final class DisallowedClassException extends IllegalArgumentException {
   DisallowedClassException(Class<?> type, ClassAllowList allowList) {
     super("Class " + type.getName() + " is not on the deserialization allow-list; add its package \""
         + type.getPackageName() + "\" to the setting jcacheredis.allowedPackages (allowed now: the JDK's value"
-        + " types and collections, and " + allowList.packages() + ")");
+        + " types and collections, Hibernate's and Spring's own cache classes, and " + allowList.packages() + ")");
   }
 }

@@ -77,7 +77,11 @@ public final class KryoSerializer {
       @Override
       public Serializer<?> newSerializer(Kryo owner, Class type) {
         Serializer<?> jdk = OtherJdkTypes.serializerFor(type);
-        return jdk != null ? jdk : FingerprintedFieldSerializer.FACTORY.newSerializer(owner, type);
+        if (jdk != null) {
+          return jdk;
+        }
+        Serializer<?> framework = FrameworkClasses.serializerFor(type);
+        return framework != null ? framework : FingerprintedFieldSerializer.FACTORY.newSerializer(owner, type);
       }
     });
     JdkSerializers.register(kryo);

@@ -57,4 +57,23 @@ class ClassAllowListTest {
     assertTrue(allowList.allows("io.github.jcacheredis.storage.Anything"));
     assertFalse(allowList.allows("io.github.jcacheredis.evil.Detonator"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"org.hibernate.cache.internal.BasicCacheKeyImplementation",
+      "org.hibernate.cache.spi.support.AbstractReadWriteAccess$Item", "org.hibernate.cache.spi.QueryKey",
+      "org.hibernate.query.spi.QueryParameterBindings$1", "org.springframework.cache.interceptor.SimpleKey",
+      "org.springframework.cache.support.NullValue"})
+  void theClassesHibernateAndSpringStoreThemselvesAreAllowedWithoutASetting(String className) {
+    assertTrue(new ClassAllowList(List.of()).allows(className), className);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"org.hibernate.engine.spi.TypedValue", "org.hibernate.cache.spi.FilterKey",
+      "org.hibernate.cache.spi.entry.ReferenceCacheEntryImpl", "org.hibernate.cache.internal.Anything",
+      "org.hibernate.query.spi.QueryParameterBindings$2", "org.hibernate.type.BasicTypeReference",
+      "org.springframework.cache.interceptor.SimpleKeyGenerator", "org.springframework.cache.support.Anything",
+      "org.springframework.beans.factory.ObjectFactory"})
+  void theirPackagesAreNot(String className) {
+    assertFalse(new ClassAllowList(List.of()).allows(className), className);
+  }
 }

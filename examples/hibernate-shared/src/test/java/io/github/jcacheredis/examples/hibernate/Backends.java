@@ -21,15 +21,27 @@ final class Backends implements AutoCloseable {
   private final String jdbcUrl;
   private final String keyPrefix;
 
-  private Backends(RedisLauncher redis, Server database, String name) {
+  private Backends(RedisLauncher redis, Server database, String name, boolean keyPrefix) {
     this.redis = redis;
     this.database = database;
     this.jdbcUrl = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/mem:" + name + ";DB_CLOSE_DELAY=-1";
-    this.keyPrefix = "hibernate-" + name;
+    this.keyPrefix = keyPrefix ? "hibernate-" + name : null;
   }
 
-  /** Starts Redis and the database, and points this JVM's caches at them. */
+  /** Starts Redis and the database, and points this JVM's caches at them, under a key prefix of this run's. */
   static Backends start() throws Exception {
+    return start(true);
+  }
+
+  /**
+   * Starts Redis and the database, and gives this JVM's caches the Redis address alone: no jcache-redis setting
+   * but the one no application can do without. Entries go under the default key prefix.
+   */
+  static Backends startWithRedisUrlOnly() throws Exception {
+    return start(false);
+  }
+
+  private static Backends start(boolean keyPrefix) throws Exception {
     RedisLauncher redis = RedisLauncher.start();
     Server database;
     try {
@@ -38,9 +50,11 @@ final class Backends implements AutoCloseable {
       redis.close();
       throw e;
     }
-    Backends backends = new Backends(redis, database, UUID.randomUUID().toString().substring(0, 8));
+    Backends backends = new Backends(redis, database, UUID.randomUUID().toString().substring(0, 8), keyPrefix);
     System.setProperty(URL_PROPERTY, backends.redisUrl());
-    System.setProperty(PREFIX_PROPERTY, backends.keyPrefix());
+    if (keyPrefix) {
+      System.setProperty(PREFIX_PROPERTY, backends.keyPrefix());
+    }
     return backends;
   }
 
@@ -52,13 +66,15 @@ final class Backends implements AutoCloseable {
     return redis.url();
   }
 
+  /** @return this run's key prefix, or {@code null} when the caches use the default one */
   String keyPrefix() {
     return keyPrefix;
   }
 
   /** @return the {@code -D} options that give another JVM the same Redis and key prefix */
   List<String> jvmOptions() {
-    return List.of("-D" + URL_PROPERTY + "=" + redisUrl(), "-D" + PREFIX_PROPERTY + "=" + keyPrefix);
+    return keyPrefix == null ? List.of("-D" + URL_PROPERTY + "=" + redisUrl())
+        : List.of("-D" + URL_PROPERTY + "=" + redisUrl(), "-D" + PREFIX_PROPERTY + "=" + keyPrefix);
   }
 
   @Override

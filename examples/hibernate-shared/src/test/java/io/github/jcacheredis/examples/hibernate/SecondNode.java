@@ -22,6 +22,8 @@ import org.hibernate.SessionFactory;
 final class SecondNode implements AutoCloseable {
 
   private static final long ANSWER_TIMEOUT_SECONDS = 60;
+  private static final String LIBRARY = "library";
+  private static final String ZERO_CONFIGURATION = "zero-configuration";
 
   private final Process process;
   private final PrintWriter commands;
@@ -33,14 +35,26 @@ final class SecondNode implements AutoCloseable {
     this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** Starts the node and waits until its SessionFactory is built. */
+  /** Starts a node of the example application ({@link Library}) and waits until its SessionFactory is built. */
   static SecondNode start(Backends backends) throws IOException {
+    return start(backends, LIBRARY);
+  }
+
+  /**
+   * Starts a node of the application without cache configuration ({@link ZeroConfiguration}) and waits until its
+   * SessionFactory is built.
+   */
+  static SecondNode startWithoutConfiguration(Backends backends) throws IOException {
+    return start(backends, ZERO_CONFIGURATION);
+  }
+
+  private static SecondNode start(Backends backends, String application) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.addAll(backends.jvmOptions());
     command.add("-Dorg.jboss.logging.provider=" + System.getProperty("org.jboss.logging.provider", "jdk"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondNode.class.getName(),
-        backends.jdbcUrl()));
+        backends.jdbcUrl(), application));
     SecondNode node = new SecondNode(new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start());
     try {
@@ -70,6 +84,24 @@ final class SecondNode implements AutoCloseable {
   /** Reads an author's name by id. */
   Measured<String> authorName(long id) throws IOException {
     return ask("author " + id);
+  }
+
+  /** Reads a note's title by id. */
+  Measured<String> noteTitle(long id) throws IOException {
+    return ask("note " + id);
+  }
+
+  /**
+   * A READ_WRITE entry is readable only by transactions that began after the one that cached it, by Hibernate's
+   * timestamps (milliseconds, and a counter within a millisecond that each JVM keeps for itself): a node starting
+   * a transaction in the very millisecond another cached the entry reads the database instead. A test calls this
+   * between caching an entry on one node and expecting the other to read it from the cache.
+   */
+  static void awaitNextMillisecond() {
+    long now = System.currentTimeMillis();
+    while (System.currentTimeMillis() <= now) {
+      Thread.onSpinWait();
+    }
   }
 
   private Measured<String> ask(String command) throws IOException {
@@ -107,10 +139,12 @@ final class SecondNode implements AutoCloseable {
   /**
    * The node itself.
    *
-   * @param args the JDBC URL of the shared database
+   * @param args the JDBC URL of the shared database, and the application: {@code library} or
+   *     {@code zero-configuration}
    */
   public static void main(String[] args) throws IOException {
-    try (SessionFactory sessionFactory = Library.open(args[0], false, null)) {
+    try (SessionFactory sessionFactory = args[1].equals(ZERO_CONFIGURATION) ? ZeroConfiguration.open(args[0], false)
+        : Library.open(args[0], false, null)) {
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       out.println("ready");
@@ -129,6 +163,9 @@ final class SecondNode implements AutoCloseable {
             break;
           case "author":
             read = session -> session.find(Author.class, Long.valueOf(words[1])).getName();
+            break;
+          case "note":
+            read = session -> session.find(Note.class, Long.valueOf(words[1])).getTitle();
             break;
           default:
             out.println("error unknown command " + line);

@@ -53,7 +53,7 @@ class TwoNodesTest {
   void whatTheFirstNodeLoadedTheSecondReadsFromTheCacheWithoutSql() throws Exception {
     Measured<String> onA = Measured.inTransaction(nodeA,
         session -> session.find(Book.class, SampleData.DUNE).getTitle());
-    awaitNextMillisecond();
+    SecondNode.awaitNextMillisecond();
     Measured<String> onB = nodeB.bookTitle(SampleData.DUNE);
 
     assertEquals(1, onA.statements(), "node A misses and selects the row");
@@ -93,7 +93,7 @@ class TwoNodesTest {
     for (int edition = 1; edition <= UPDATES; edition++) {
       String title = "Dune Messiah, edition " + edition;
       nodeA.inTransaction(session -> session.find(Book.class, SampleData.MESSIAH).setTitle(title));
-      awaitNextMillisecond();
+      SecondNode.awaitNextMillisecond();
 
       Measured<String> onB = nodeB.bookTitle(SampleData.MESSIAH);
 
@@ -115,18 +115,6 @@ class TwoNodesTest {
       assertEquals(name, onB.result(), "node B after edit " + edit);
       // NONSTRICT_READ_WRITE evicts on update: B reads the row and caches it again.
       assertEquals(1, onB.statements(), "node B after edit " + edit);
-    }
-  }
-
-  /**
-   * A READ_WRITE entry is readable only by transactions that began after the one that cached it, by Hibernate's
-   * timestamps (milliseconds, and a counter within a millisecond that each JVM keeps for itself): a node starting
-   * a transaction in the very millisecond another cached the entry reads the database instead.
-   */
-  private static void awaitNextMillisecond() {
-    long now = System.currentTimeMillis();
-    while (System.currentTimeMillis() <= now) {
-      Thread.onSpinWait();
     }
   }
 
