@@ -83,6 +83,8 @@ class HostileReaderJvmTest {
       properties.setProperty(ProviderSettings.URL, args[0]);
       properties.setProperty(ProviderSettings.KEY_PREFIX, args[1]);
       properties.setProperty(ProviderSettings.ALLOWED_PACKAGES, "io.github.jcacheredis.storage");
+      properties.setProperty(ProviderSettings.CONNECT_TIMEOUT_MILLIS, "10000"); // a loaded 2-core machine
+      properties.setProperty(ProviderSettings.TIMEOUT_MILLIS, "10000");
       CacheManager manager = Caching.getCachingProvider(RedisCachingProvider.class.getName())
           .getCacheManager(URI.create("hostile://" + UUID.randomUUID()), Reader.class.getClassLoader(), properties);
       try {

@@ -242,6 +242,9 @@ class SoakTest {
       properties.setProperty(ProviderSettings.KEY_PREFIX, args[1]);
       properties.setProperty(ProviderSettings.TIMEOUT_MILLIS, TIMEOUT_MILLIS);
       properties.setProperty(ProviderSettings.RETRY_ATTEMPTS, RETRY_ATTEMPTS);
+      // Two JVMs starting at once on a loaded 2-core machine: the 1 s default connect timeout has been seen to
+      // expire before Redisson's first connection was up.
+      properties.setProperty(ProviderSettings.CONNECT_TIMEOUT_MILLIS, "10000");
       int jvm = Integer.parseInt(args[2]);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Integer.parseInt(args[3]));
       CachingProvider provider = TestRedis.provider();
