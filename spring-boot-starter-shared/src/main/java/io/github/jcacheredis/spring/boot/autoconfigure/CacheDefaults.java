@@ -45,6 +45,13 @@ final class CacheDefaults {
     }
     JCacheRedisProperties.NearCache near = defaults.getNearCache();
     if (near.getMaximumSize() != null) {
+      JCacheRedisProperties.ExpiryType expiry = defaults.getExpiry().getType();
+      if (expiry == JCacheRedisProperties.ExpiryType.ACCESSED || expiry == JCacheRedisProperties.ExpiryType.TOUCHED) {
+        // A near hit never reaches Redis, so it could not renew the entry's TTL there.
+        throw new IllegalArgumentException("jcache-redis.defaults.near-cache needs an expiry under which reads do not"
+            + " extend an entry's life (eternal, created or modified), not jcache-redis.defaults.expiry.type "
+            + expiry.name().toLowerCase(Locale.ROOT));
+      }
       NearCacheConfiguration nearCache = NearCacheConfiguration.ofMaximumSize(near.getMaximumSize());
       configuration.setNearCache(near.getTimeToLive() == null ? nearCache : nearCache.withTimeToLive(
           near.getTimeToLive()));

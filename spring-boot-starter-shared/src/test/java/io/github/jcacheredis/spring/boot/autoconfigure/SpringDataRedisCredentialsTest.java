@@ -1,0 +1,78 @@
+package io.github.jcacheredis.spring.boot.autoconfigure;
+
+import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.jcache;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jcacheredis.launcher.RedisServerProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cache.CacheManager;
+
+/**
+ * {@code spring.data.redis.host}, {@code port}, {@code database} and {@code password}, against a private redis-server
+ * that requires the password: the caches connect with them, and a wrong password fails the application's start with
+ * an error that names the Spring settings and never shows the password.
+ */
+class SpringDataRedisCredentialsTest {
+
+  private static final String PASSWORD = "s3cret@with,odd:chars";
+
+  static RedisServerProcess redis;
+
+  @BeforeAll
+  static void startRedis() throws IOException {
+    // Started open, then locked: the launcher's readiness check is a PING without credentials.
+    redis = RedisServerProcess.start();
+    try (RawRedis raw = new RawRedis(redis.url())) {
+      raw.call("CONFIG", "SET", "requirepass", PASSWORD);
+    }
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void theCachesConnectWithHostPortDatabaseAndPassword() {
+    Contexts.runner().withPropertyValues("spring.data.redis.host=127.0.0.1",
+        "spring.data.redis.port=" + redis.port(), "spring.data.redis.database=2",
+        "spring.data.redis.password=" + PASSWORD).run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(jcache(context).settings().address().port()).isEqualTo(redis.port());
+          assertThat(jcache(context).settings().address().password()).isEqualTo(PASSWORD);
+          assertThat(jcache(context).settings().address().database()).isEqualTo(2);
+
+          context.getBean(CacheManager.class).getCache("x").put("k", "v");
+          try (RawRedis raw = new RawRedis("redis://:" + PASSWORD.replace("@", "%40").replace(",", "%2C")
+              .replace(":", "%3A") + "@127.0.0.1:" + redis.port() + "/2")) {
+            assertThat(raw.exists("jcache:x:k")).isTrue();
+          }
+        });
+  }
+
+  @Test
+  void aWrongPasswordFailsTheStartNamingTheSettingsButNotThePassword() {
+    Contexts.runner().withPropertyValues("spring.data.redis.host=127.0.0.1",
+        "spring.data.redis.port=" + redis.port(), "spring.data.redis.password=wrong-password").run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("wrong-password");
+          assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                  "jcacheredis.url <- spring.data.redis.host/port/database/username/password")
+              .hasStackTraceContaining("127.0.0.1:" + redis.port());
+          assertThat(stackTrace(context.getStartupFailure())).doesNotContain("wrong-password");
+        });
+  }
+
+  private static String stackTrace(Throwable failure) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}
