@@ -2,7 +2,8 @@ package io.github.jcacheredis.examples.spring;
 
 /**
  * A catalogue entry, stored in Redis as Kryo bytes: it needs no {@code Serializable}, but its package must be on
- * the provider's deserialization allow-list ({@code allowedPackages} in {@code jcache-redis.yaml}).
+ * the provider's deserialization allow-list, which the starter opens to the application's own packages (those of
+ * {@link CatalogueApplication}).
  *
  * @param sku        the stock-keeping unit, the cache key
  * @param name       the product's name

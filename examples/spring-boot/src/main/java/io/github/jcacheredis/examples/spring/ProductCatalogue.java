@@ -6,19 +6,20 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
- * The catalogue as the application sees it, cached in the {@value #CACHE} cache that {@code jcache-redis.yaml}
- * declares (10 minute expiry from creation, statistics on).
+ * The catalogue as the application sees it, cached in the {@value #CACHE} cache, which nothing declares: the starter
+ * creates it on first use with {@code jcache-redis.defaults} (here a 10 minute expiry from creation; statistics are
+ * on by default).
  *
  * <p>Every method keys the cache by the SKU, a {@code String}, which the provider stores as plain UTF-8: the entry
  * for {@code p-1} is the Redis key {@code catalogue:products:p-1}. Spring's default key for a method of two or more
  * parameters is a {@code SimpleKey}, which the provider would store as Kryo bytes and which its deserialization
- * allow-list refuses unless {@code org.springframework.cache.interceptor} is added to {@code allowedPackages}; the
+ * allow-list refuses unless {@code jcache-redis.allowed-packages} lists {@code org.springframework.cache.interceptor}; the
  * explicit {@code key} attributes below avoid both.
  */
 @Service
 public class ProductCatalogue {
 
-  /** The cache's name, as declared in {@code jcache-redis.yaml}. */
+  /** The cache's name. */
   public static final String CACHE = "products";
 
   private final ProductRepository repository;
@@ -35,7 +36,7 @@ public class ProductCatalogue {
    * otherwise from the repository.
    *
    * <p>An unknown SKU is not cached ({@code unless}): Spring would store its {@code NullValue} marker, a class the
-   * provider refuses unless {@code allowedPackages} lists {@code org.springframework.cache.support}.
+   * provider refuses unless {@code jcache-redis.allowed-packages} lists {@code org.springframework.cache.support}.
    *
    * @param sku the product's SKU
    * @return the product, or {@code null} if the catalogue does not have it

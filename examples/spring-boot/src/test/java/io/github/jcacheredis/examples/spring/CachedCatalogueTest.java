@@ -50,7 +50,7 @@ class CachedCatalogueTest {
   }
 
   @Test
-  void theEntryIsAPlainRedisKeyWithTheYamlsTenMinuteTtl() {
+  void theEntryIsAPlainRedisKeyWithTheConfiguredTenMinuteTtl() {
     catalogue.find("p-1");
     long ttl = redis.pttl("catalogue:products:p-1");
     assertThat(ttl).isBetween(1L, 600_000L);

@@ -10,7 +10,6 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.cache.Cache;
 import org.springframework.cache.jcache.JCacheCache;
 
@@ -19,7 +18,6 @@ import org.springframework.cache.jcache.JCacheCache;
  * default (hence {@code unless = "#result == null"} in {@link ProductCatalogue}), stored and read back as
  * {@code null} once {@code org.springframework.cache.support} is an allowed package.
  */
-@ExtendWith(TestRedis.class)
 class CachingNullResultsTest {
 
   private static Cache springCache(CacheManager manager) {
@@ -29,6 +27,7 @@ class CachingNullResultsTest {
   private static CacheManager manager(String name, String allowedPackages) {
     CachingProvider provider = Caching.getCachingProvider();
     Properties properties = new Properties();
+    properties.setProperty("jcacheredis.url", TestRedis.url());
     properties.setProperty("jcacheredis.prefix", "null-results");
     if (allowedPackages != null) {
       properties.setProperty("jcacheredis.allowedPackages", allowedPackages);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jcacheredis.RedisCacheManager;
 import io.github.jcacheredis.RedisCachingProvider;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,10 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.core.env.Environment;
 
-/** Spring Boot finds jcache-redis on its own and configures it from the YAML file that application.properties names. */
+/**
+ * The starter configures the caches from Spring's own properties: no {@code spring.cache.*} setting, no YAML file,
+ * the Redis address from {@code spring.data.redis.url}.
+ */
 @ExtendWith(TestRedis.class)
 @SpringBootTest
 class JCacheAutoConfigurationTest {
@@ -32,9 +36,13 @@ class JCacheAutoConfigurationTest {
   CacheManager springCacheManager;
   @Autowired
   javax.cache.CacheManager jcacheManager;
+  @Autowired
+  ProductCatalogue catalogue;
 
   @Test
-  void noProviderPropertyIsNeededBecauseJcacheRedisIsTheOnlyProvider() {
+  void noSpringCachePropertyIsNeeded() {
+    assertThat(environment.containsProperty("spring.cache.type")).isFalse();
+    assertThat(environment.containsProperty("spring.cache.jcache.config")).isFalse();
     assertThat(environment.containsProperty("spring.cache.jcache.provider")).isFalse();
     List<CachingProvider> providers = new ArrayList<>();
     Caching.getCachingProviders().forEach(providers::add);
@@ -43,21 +51,23 @@ class JCacheAutoConfigurationTest {
   }
 
   @Test
-  void springCachesAreBackedByTheRedisCacheManager() {
+  void springCachesAreBackedByTheRedisCacheManagerOnTheRedisOfSpringDataRedisUrl() {
     assertThat(springCacheManager).isInstanceOf(JCacheCacheManager.class);
     assertThat(((JCacheCacheManager) springCacheManager).getCacheManager()).isSameAs(jcacheManager);
-    assertThat(jcacheManager.unwrap(RedisCacheManager.class).settings().keyPrefix()).isEqualTo("catalogue");
+    RedisCacheManager redis = jcacheManager.unwrap(RedisCacheManager.class);
+    assertThat(redis.settings().keyPrefix()).isEqualTo("catalogue");
+    assertThat(redis.settings().address().port())
+        .isEqualTo(URI.create(environment.getProperty("spring.data.redis.url")).getPort());
   }
 
   @Test
-  void theCacheManagerIsNamedByTheYamlFileFromSpringCacheJcacheConfig() {
-    assertThat(environment.getProperty("spring.cache.jcache.config")).isEqualTo("classpath:jcache-redis.yaml");
-    // Spring Boot passes the resource's real location, here a file: URI under target/classes.
-    assertThat(jcacheManager.getURI().toString()).endsWith("/jcache-redis.yaml");
+  void theCacheManagerIsNamedAfterTheApplication() {
+    assertThat(jcacheManager.getURI().toString()).startsWith("jcache-redis://spring/catalogue");
   }
 
   @Test
-  void theYamlDeclaresTheProductsCacheWithItsExpiryAndStatistics() {
+  void theProductsCacheIsCreatedOnFirstUseWithTheConfiguredExpiryAndStatistics() {
+    catalogue.find("p-1");
     javax.cache.Cache<Object, Object> products = jcacheManager.getCache(ProductCatalogue.CACHE);
     assertThat(products).isNotNull();
     assertThat(springCacheManager.getCacheNames()).contains(ProductCatalogue.CACHE);

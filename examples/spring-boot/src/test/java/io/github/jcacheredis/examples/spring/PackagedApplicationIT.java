@@ -2,6 +2,7 @@ package io.github.jcacheredis.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The executable jar, run as {@code java -jar}: Spring Boot then names {@code classpath:jcache-redis.yaml} by a
- * {@code jar:nested:...!/...} URI, which the provider must read like any other (it once ignored it, leaving the
- * application without its declared caches).
+ * The executable jar, run as {@code java -jar} with nothing but {@code --spring.data.redis.url}: the starter's
+ * auto-configuration is found inside the nested jar, the product lands in Redis with the configured TTL, and
+ * Actuator shows the {@code redisCache} component and the cache's metrics.
  */
 @ExtendWith(TestRedis.class)
 class PackagedApplicationIT {
@@ -44,9 +45,9 @@ class PackagedApplicationIT {
     log = folder.resolve("application.log");
     application = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djcacheredis.url=" + TestRedis.url(),
         "-jar", jar.toString(),
-        "--server.port=0"))
+        "--server.port=0",
+        "--spring.data.redis.url=" + TestRedis.url()))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -73,7 +74,7 @@ class PackagedApplicationIT {
   }
 
   @Test
-  void theYamlInsideTheJarDeclaresTheCacheAndTheHealthComponentIsUp() throws Exception {
+  void theProductIsCachedInRedisAndActuatorShowsTheHealthComponentAndTheMetrics() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> product = http.send(HttpRequest.newBuilder(base.resolve("/products/p-3")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -85,8 +86,14 @@ class PackagedApplicationIT {
 
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"redisCache\":{\"status\":\"UP\"").contains("jar:nested:");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(JsonPath.<String>read(health.body(), "$.components.redisCache.status")).isEqualTo("UP");
+
+    HttpResponse<String> gets = http.send(HttpRequest.newBuilder(base.resolve("/actuator/metrics/cache.gets"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(gets.statusCode()).as(gets.body()).isEqualTo(200);
+    List<String> caches = JsonPath.read(gets.body(), "$.availableTags[?(@.tag == 'cache')].values[*]");
+    assertThat(caches).contains(ProductCatalogue.CACHE);
   }
 
   private static String logText() {

@@ -2,16 +2,11 @@ package io.github.jcacheredis.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,17 +18,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two instances of the application, each with its own Spring context, JCache CacheManager and Redis connection,
  * share their cache through Redis: what one caches, the other reads without calling its repository.
  *
- * <p>The first instance is the test's context, configured by {@code classpath:jcache-redis.yaml}. The provider
- * hands out one CacheManager per ClassLoader and URI (JSR-107 §4.1), so the second instance reads a copy of the file
- * from another path, as a second deployment would read its own file; with the same URI it would share the first
- * one's CacheManager, and closing either context would close it for both.
+ * <p>The first instance is the test's context. The provider hands out one CacheManager per ClassLoader and URI
+ * (JSR-107 §4.1); the starter names each context's CacheManager after the application, with a suffix for the second
+ * and later contexts of a JVM, so the two instances never share one, which closing either context would close for
+ * both.
  */
 @ExtendWith(TestRedis.class)
 @SpringBootTest
 class SecondApplicationContextTest {
-
-  @TempDir
-  static Path deployment;
 
   static ConfigurableApplicationContext second;
 
@@ -41,14 +33,10 @@ class SecondApplicationContextTest {
   ApplicationContext first;
 
   @BeforeAll
-  static void startSecondInstance() throws IOException {
-    Path copy = deployment.resolve("jcache-redis.yaml");
-    try (InputStream yaml = SecondApplicationContextTest.class.getResourceAsStream("/jcache-redis.yaml")) {
-      Files.copy(yaml, copy);
-    }
+  static void startSecondInstance() {
     second = new SpringApplicationBuilder(CatalogueApplication.class)
         .web(WebApplicationType.NONE)
-        .run("--spring.cache.jcache.config=" + copy.toUri());
+        .run();
   }
 
   @AfterAll

@@ -15,7 +15,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.SimpleKey;
 
 /**
- * The JCache calls behind each operation of Spring's {@link Cache} (its {@code JCacheCache} adapter), on the YAML's
+ * The JCache calls behind each operation of Spring's {@link Cache} (its {@code JCacheCache} adapter), on the
  * {@code products} cache: entry processors for {@code putIfAbsent} and {@code get(key, loader)}, the boolean
  * {@code remove} for {@code evictIfPresent}, {@code removeAll} for {@code invalidate}.
  */

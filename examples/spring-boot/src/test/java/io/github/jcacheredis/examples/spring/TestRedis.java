@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Redis these tests run against: {@code REDIS_URL} if set, otherwise a private redis-server started once for
- * the test JVM. Before a test class's application contexts start, it sets the {@code jcacheredis.url} system
- * property, which is where the provider looks for the address that {@code jcache-redis.yaml} leaves unset.
+ * the test JVM. Before a test class's application contexts start, it sets the {@code spring.data.redis.url} system
+ * property, which Spring Boot reads like any other property source and the starter hands to the provider.
  */
 public final class TestRedis implements BeforeAllCallback {
 
@@ -17,7 +17,7 @@ public final class TestRedis implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    System.setProperty("jcacheredis.url", url());
+    System.setProperty("spring.data.redis.url", url());
   }
 
   /** @return the URL of the test Redis, starting it on first use */

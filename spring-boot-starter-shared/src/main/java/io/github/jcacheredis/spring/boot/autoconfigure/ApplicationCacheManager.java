@@ -92,16 +92,13 @@ final class ApplicationCacheManager {
   }
 
   /**
-   * Creates each listed cache that does not exist yet. A cache the YAML file declares, or that another JVM created,
-   * exists already: listing it too is not an error ("already exists" is what Spring Boot's own JCache support
-   * would fail with).
+   * Opens each listed cache. A cache the YAML file declares, or that another JVM created, exists already: listing it
+   * too is not an error ("already exists" is what Spring Boot's own JCache support would fail with).
    */
   static void createListed(CacheManager cacheManager, List<String> names,
       Supplier<RedisCacheConfiguration<Object, Object>> defaults) {
     for (String name : names) {
-      if (cacheManager.getCache(name) == null) {
-        cacheManager.createCache(name, defaults.get());
-      }
+      OnDemandJCacheCacheManager.open(cacheManager, name, defaults.get());
     }
   }
 

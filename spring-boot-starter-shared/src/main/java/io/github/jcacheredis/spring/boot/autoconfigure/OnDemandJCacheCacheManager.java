@@ -45,27 +45,45 @@ public class OnDemandJCacheCacheManager extends JCacheCacheManager {
     creationListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /**
-   * A cache that exists in the JCache CacheManager (declared in a YAML file, created through the JCache API, or
-   * created by another JVM on the same Redis), else a new one with the defaults.
-   */
+  /** A cache this JVM has open, else the cache of that name on Redis, opened with the defaults. */
   @Override
   protected Cache getMissingCache(String name) {
     javax.cache.CacheManager cacheManager = Objects.requireNonNull(getCacheManager(), "cacheManager");
-    javax.cache.Cache<Object, Object> jcache = cacheManager.getCache(name);
-    if (jcache == null) {
-      try {
-        jcache = cacheManager.createCache(name, defaults.get());
-      } catch (CacheException e) {
-        // Another thread of this JVM created it first: Spring calls getMissingCache without a lock.
-        jcache = cacheManager.getCache(name);
-        if (jcache == null) {
-          throw e;
-        }
-      }
-    }
-    Cache cache = new JCacheCache(jcache, isAllowNullValues());
+    Cache cache = new JCacheCache(open(cacheManager, name, defaults.get()), isAllowNullValues());
     creationListeners.forEach(listener -> listener.accept(cache));
     return cache;
+  }
+
+  /**
+   * Opens a cache by name: the one this JVM has open (declared in a YAML file, or created through the JCache API),
+   * else a cache created with {@code configuration}. Creating is also how a cache that another JVM (or another
+   * application context) created on the same Redis is joined: JSR-107 caches share entries through Redis, and the
+   * provider's {@code createCache} hands out the existing cache when the recorded settings match, with this JVM's
+   * own statistics and management settings. Only when they differ is the recorded cache adopted as it is,
+   * statistics off unless a YAML file turns them on.
+   *
+   * @param cacheManager  the JCache CacheManager
+   * @param name          the cache's name
+   * @param configuration the configuration to create it with
+   * @return the JCache cache
+   */
+  static javax.cache.Cache<Object, Object> open(javax.cache.CacheManager cacheManager, String name,
+      RedisCacheConfiguration<Object, Object> configuration) {
+    for (String open : cacheManager.getCacheNames()) {
+      if (open.equals(name)) {
+        return cacheManager.getCache(name);
+      }
+    }
+    try {
+      return cacheManager.createCache(name, configuration);
+    } catch (CacheException e) {
+      // Created meanwhile by another thread (Spring calls getMissingCache without a lock), or recorded in Redis
+      // with other settings by another JVM: getCache returns it (adopting the record).
+      javax.cache.Cache<Object, Object> existing = cacheManager.getCache(name);
+      if (existing == null) {
+        throw e;
+      }
+      return existing;
+    }
   }
 }

@@ -6,6 +6,7 @@ import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jcacheredis.NearCacheConfiguration;
+import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
 /**
@@ -73,6 +75,26 @@ class CacheNamesTest {
           assertThat(configuration.getNearCache()).isEqualTo(NearCacheConfiguration.ofMaximumSize(100));
           assertThat(configuration.isStatisticsEnabled()).isTrue();
         });
+  }
+
+  @Test
+  void aCacheAnotherApplicationCreatedIsJoinedWithItsEntriesAndThisApplicationsStatistics() {
+    String[] settings = {"spring.data.redis.url=" + redis.url(), "jcache-redis.prefix=joined",
+        "jcache-redis.defaults.expiry.duration=3m"};
+    Contexts.runner().withPropertyValues(settings).run(first -> {
+      first.getBean(CacheManager.class).getCache("shared").put("k", "from the first");
+      Contexts.runner().withPropertyValues(settings).run(second -> {
+            assertThat(jcache(second).getCacheNames()).isEmpty();
+            Cache shared = second.getBean(CacheManager.class).getCache("shared");
+            assertThat(shared.get("k", String.class)).isEqualTo("from the first");
+            @SuppressWarnings("unchecked")
+            RedisCacheConfiguration<Object, Object> configuration = jcache(second).getCache("shared")
+                .getConfiguration(RedisCacheConfiguration.class);
+            assertThat(configuration.isStatisticsEnabled()).as("this JVM's own setting").isTrue();
+            assertThat(jcache(second).getCache("shared").unwrap(RedisCache.class).statistics().getCacheHits())
+                .isEqualTo(1);
+          });
+    });
   }
 
   @Test
