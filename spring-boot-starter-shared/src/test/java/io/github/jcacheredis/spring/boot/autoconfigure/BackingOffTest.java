@@ -14,7 +14,10 @@ import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** When the starter steps aside: the application chose another cache, another provider, or its own CacheManager. */
+/**
+ * When the starter steps aside: the application chose another cache, another provider, its own CacheManager, or
+ * no health component.
+ */
 class BackingOffTest {
 
   static RedisServerProcess redis;
@@ -68,6 +71,16 @@ class BackingOffTest {
         .withPropertyValues("spring.data.redis.url=" + redis.url())
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(javax.cache.CacheManager.class)
             .doesNotHaveBean(CacheManager.class));
+  }
+
+  @Test
+  void theHealthComponentIsThereUnlessManagementHealthRedisCacheIsDisabled() {
+    ApplicationContextRunner withHealth = Contexts.runner()
+        .withConfiguration(AutoConfigurations.of(JCacheRedisHealthAutoConfiguration.class))
+        .withPropertyValues("spring.data.redis.url=" + redis.url());
+    withHealth.run(context -> assertThat(context).hasNotFailed().hasBean("redisCacheHealthIndicator"));
+    withHealth.withPropertyValues("management.health.redis-cache.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("redisCacheHealthIndicator"));
   }
 
   /** An application that defines its own Spring CacheManager. */
