@@ -12,9 +12,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Every method keys the cache by the SKU, a {@code String}, which the provider stores as plain UTF-8: the entry
  * for {@code p-1} is the Redis key {@code catalogue:products:p-1}. Spring's default key for a method of two or more
- * parameters is a {@code SimpleKey}, which the provider would store as Kryo bytes and which its deserialization
- * allow-list refuses unless {@code jcache-redis.allowed-packages} lists {@code org.springframework.cache.interceptor}; the
- * explicit {@code key} attributes below avoid both.
+ * parameters is a {@code SimpleKey}, which works too but is stored as Kryo bytes that {@code redis-cli} cannot show
+ * as text; the explicit {@code key} attributes below keep every key readable.
  */
 @Service
 public class ProductCatalogue {
@@ -35,8 +34,8 @@ public class ProductCatalogue {
    * Looks a product up: from Redis when any instance of the application has cached it within the last 10 minutes,
    * otherwise from the repository.
    *
-   * <p>An unknown SKU is not cached ({@code unless}): Spring would store its {@code NullValue} marker, a class the
-   * provider refuses unless {@code jcache-redis.allowed-packages} lists {@code org.springframework.cache.support}.
+   * <p>An unknown SKU is not cached ({@code unless}), so a product added later is found at once. Without it, Spring
+   * would cache the {@code null} as its {@code NullValue} marker, which reads back as {@code null}.
    *
    * @param sku the product's SKU
    * @return the product, or {@code null} if the catalogue does not have it
