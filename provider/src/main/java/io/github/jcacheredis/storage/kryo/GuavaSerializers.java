@@ -16,7 +16,6 @@ import com.google.common.collect.Ordering;
 import java.util.Arrays;
 import java.util.Comparator;
 
-
 /**
  * Guava's immutable collections, when Guava is on the class path: the elements (and a sorted collection's
  * comparator) are written, and the collection is rebuilt with Guava's own {@code copyOf} or builder, never by
@@ -168,5 +167,4 @@ final class GuavaSerializers {
   static boolean isGuava(Class<?> type) {
     return type.getName().startsWith("com.google.common.");
   }
-
 }

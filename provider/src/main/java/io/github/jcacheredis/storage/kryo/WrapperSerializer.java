@@ -4,9 +4,11 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -47,19 +49,16 @@ final class WrapperSerializer extends Serializer<Object> {
         return null;
       }
       String simple = name.substring("java.util.Collections$".length()).replace("RandomAccessList", "List");
-      switch (simple) {
-        case "SetFromMap":
-          return SET_FROM_MAP;
-        default:
-          break;
+      if (simple.equals("SetFromMap")) {
+        return SET_FROM_MAP;
       }
       String[] prefixes = {"Unmodifiable", "Synchronized", "Checked"};
       for (String prefix : prefixes) {
         if (simple.startsWith(prefix) && !simple.contains("$")) {
           String rest = simple.substring(prefix.length())
-              .replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+              .replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
           try {
-            return valueOf(prefix.toUpperCase(java.util.Locale.ROOT) + "_" + rest);
+            return valueOf(prefix.toUpperCase(Locale.ROOT) + "_" + rest);
           } catch (IllegalArgumentException unknown) {
             return null;
           }
@@ -107,7 +106,7 @@ final class WrapperSerializer extends Serializer<Object> {
         throw new GraphLimitException("a new " + mapType.getName() + " is not empty");
       }
       Set set = Collections.newSetFromMap(map);
-      set.addAll(java.util.Arrays.asList(Elements.read(kryo, input)));
+      set.addAll(Arrays.asList(Elements.read(kryo, input)));
       return set;
     }
     Object wrapped = kryo.readClassAndObject(input);
