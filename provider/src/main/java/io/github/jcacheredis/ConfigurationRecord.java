@@ -213,6 +213,11 @@ final class ConfigurationRecord {
    */
   private static ConfigurationRecord parse(EntryStore store, byte[] stored, byte[] key, String cacheName,
       Signatures signatures) {
+    if (stored.length > MAX_RECORD_BYTES) {
+      // A real record is a few hundred bytes; parsing a planted giant would only cost memory.
+      throw unreadable(key, cacheName, new String(stored, 0, SHOWN_LENGTH, StandardCharsets.UTF_8),
+          "it is " + stored.length + " bytes long, more than the " + MAX_RECORD_BYTES + " a record can take");
+    }
     byte[] trusted = signatures.isEnabled() ? verified(store, stored, key, cacheName, signatures) : stored;
     String text = new String(trusted, StandardCharsets.UTF_8);
     String[] parts = text.split("\\|", -1);
@@ -239,6 +244,9 @@ final class ConfigurationRecord {
     }
     return new ConfigurationRecord(fields);
   }
+
+  /** Far more than any record this provider writes (type names, an expiry, a signature). */
+  static final int MAX_RECORD_BYTES = 16 * 1024;
 
   private static CacheException unreadable(byte[] key, String cacheName, String text, String why) {
     return new CacheException("Cache '" + cacheName + "': the configuration record at "

@@ -56,6 +56,21 @@ class ConfigurationRecordTrustTest {
   }
 
   @Test
+  void aGiantPlantedRecordIsRefusedUnparsed() {
+    String prefix = TestRedis.uniquePrefix("rectrust4");
+    CacheManager manager = TestRedis.newManager(prefix);
+    try (RespClient redis = TestRedis.client()) {
+      redis.call("SET", prefix + ":giant", "v1|keyType=java.lang.String|valueType=java.lang.String|expiry=eternal|x="
+          + "y".repeat(1_000_000));
+      CacheException refused = assertThrows(CacheException.class, () -> manager.getCache("giant"));
+      assertTrue(refused.getMessage().contains("'giant'"), refused.getMessage());
+      assertTrue(refused.getMessage().length() < 1_000, "the message quotes at most a short excerpt");
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
   void aRecordOfAllowedTypesIsStillAdopted() {
     String prefix = TestRedis.uniquePrefix("rectrust3");
     CacheManager creator = TestRedis.newManager(prefix);

@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,7 +53,6 @@ public final class ExpiredEvents implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ExpiredEvents.class);
   private static final String SETTING = "notify-keyspace-events";
   private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
-  private static final int CAPACITY = 10_000;
 
   private final String managerName;
   private final byte[] keyPrefix;
@@ -67,7 +64,7 @@ public final class ExpiredEvents implements Closeable {
   private final int timeoutMillis;
   private final Map<ByteBuffer, Sink> sinks = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> refusals = new ConcurrentHashMap<>();
-  private BlockingQueue<Pending> queue;
+  private Backlog<Pending> queue;
   private MasterSubscriptions subscriptions;
   private volatile Thread deliverer;
   private volatile String status = "STOPPED";
@@ -141,7 +138,7 @@ public final class ExpiredEvents implements Closeable {
   }
 
   private void start() {
-    BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(CAPACITY);
+    Backlog<Pending> pending = new Backlog<>();
     queue = pending;
     Thread thread = new Thread(() -> deliver(pending), "jcache-redis-expired-deliver-" + managerName);
     thread.setDaemon(true);
@@ -167,7 +164,7 @@ public final class ExpiredEvents implements Closeable {
     reported = null;
   }
 
-  private void deliver(BlockingQueue<Pending> pending) {
+  private void deliver(Backlog<Pending> pending) {
     Thread self = Thread.currentThread();
     while (deliverer == self) {
       Pending next;
@@ -202,9 +199,9 @@ public final class ExpiredEvents implements Closeable {
   /** The work on each master's connection. */
   private final class Subscriber implements MasterSubscriptions.Session {
 
-    private final BlockingQueue<Pending> pending;
+    private final Backlog<Pending> pending;
 
-    Subscriber(BlockingQueue<Pending> pending) {
+    Subscriber(Backlog<Pending> pending) {
       this.pending = pending;
     }
 
@@ -246,7 +243,7 @@ public final class ExpiredEvents implements Closeable {
       }
       byte[] name = (byte[]) parts.get(2);
       Sink sink = sinkOf(name);
-      if (sink != null && !pending.offer(new Pending(sink, name))) {
+      if (sink != null && !pending.offer(new Pending(sink, name), name.length)) {
         sink.dropped();
       }
     }

@@ -6,8 +6,6 @@ import io.github.jcacheredis.storage.CorruptValueException;
 import io.github.jcacheredis.storage.DecodeFailureLog;
 import io.github.jcacheredis.storage.UnverifiedValueException;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +23,12 @@ import org.slf4j.LoggerFactory;
 final class InboundEvents<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundEvents.class);
-  /** Events waiting for the listeners; beyond this, the listeners have fallen too far behind to catch up. */
-  static final int CAPACITY = 10_000;
 
   private final String cacheName;
   private final EventMessages<K, V> messages;
   private final RemoteEvents.Receiver<K, V> receiver;
   private final CacheStatistics statistics;
-  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final Backlog<byte[]> queue = new Backlog<>();
   private final DecodeFailureLog rejected;
   private final DecodeFailureLog unverified;
   private final DecodeFailureLog dropped;
@@ -51,9 +47,10 @@ final class InboundEvents<K, V> {
 
   /** Queues a message for the worker; called by the subscription's reader, so it never blocks. */
   void offer(byte[] message) {
-    if (!queue.offer(message)) {
+    if (!queue.offer(message, message.length)) {
       statistics.recordDroppedEvent();
-      dropped.report("the listeners here are " + CAPACITY + " events behind");
+      dropped.report("the listeners here are " + Backlog.MAX_MESSAGES + " events or " + Backlog.MAX_BYTES
+          + " bytes behind");
     }
   }
 

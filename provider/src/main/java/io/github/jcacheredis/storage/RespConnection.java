@@ -109,7 +109,8 @@ public final class RespConnection implements Closeable {
         if (count < 0) {
           return null;
         }
-        List<Object> items = new ArrayList<>(count);
+        // The declared count sizes nothing up front: the items themselves must arrive.
+        List<Object> items = new ArrayList<>(Math.min(count, 16));
         for (int i = 0; i < count; i++) {
           items.add(read());
         }

@@ -202,7 +202,7 @@ class ForgedEventsTest {
     assertTrue(blocked.await(30, TimeUnit.SECONDS), "the listener never heard the first event");
     // The listener holds the delivering thread; the reader must keep reading, and drop (and count) what does not fit.
     List<Object[]> flood = new ArrayList<>();
-    for (int i = 0; i < InboundEvents.CAPACITY + 100; i++) {
+    for (int i = 0; i < Backlog.MAX_MESSAGES + 100; i++) {
       flood.add(new Object[] {"PUBLISH", channel("blocked"), event(CREATED, "k" + i, i, null)});
     }
     redis.pipeline(flood);
