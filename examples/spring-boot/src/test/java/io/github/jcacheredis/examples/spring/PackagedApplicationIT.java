@@ -1,5 +1,6 @@
 package io.github.jcacheredis.examples.spring;
 
+import io.github.jcacheredis.launcher.RedisInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;

@@ -1,5 +1,6 @@
 package io.github.jcacheredis.spring.boot.autoconfigure;
 
+import io.github.jcacheredis.launcher.RedisInspector;
 import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.expiryOf;
 import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.jcache;
 import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.minutes;
@@ -127,7 +128,7 @@ class CacheNamesTest {
           assertThat(jcache(context).settings().timeoutMillis()).as("what the file leaves unset").isEqualTo(1500);
 
           context.getBean(CacheManager.class).getCache("listed").put("k", "v");
-          try (RawRedis inFile = new RawRedis(other.url()); RawRedis inSpring = new RawRedis(redis.url())) {
+          try (RedisInspector inFile = new RedisInspector(other.url()); RedisInspector inSpring = new RedisInspector(redis.url())) {
             assertThat(inFile.pttl("fromfile:listed:k")).isBetween(1L, Duration.ofMinutes(1).toMillis());
             assertThat(inSpring.exists("fromfile:listed:k")).isFalse();
             assertThat(inSpring.exists("fromprops:listed:k")).isFalse();

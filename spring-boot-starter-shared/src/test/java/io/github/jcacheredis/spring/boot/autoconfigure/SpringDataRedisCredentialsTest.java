@@ -1,5 +1,6 @@
 package io.github.jcacheredis.spring.boot.autoconfigure;
 
+import io.github.jcacheredis.launcher.RedisInspector;
 import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class SpringDataRedisCredentialsTest {
   static void startRedis() throws IOException {
     // Started open, then locked: the launcher's readiness check is a PING without credentials.
     redis = RedisServerProcess.start();
-    try (RawRedis raw = new RawRedis(redis.url())) {
+    try (RedisInspector raw = new RedisInspector(redis.url())) {
       raw.call("CONFIG", "SET", "requirepass", PASSWORD);
     }
   }
@@ -50,7 +51,7 @@ class SpringDataRedisCredentialsTest {
           assertThat(jcache(context).settings().address().database()).isEqualTo(2);
 
           context.getBean(CacheManager.class).getCache("x").put("k", "v");
-          try (RawRedis raw = new RawRedis("redis://:" + PASSWORD.replace("@", "%40").replace(",", "%2C")
+          try (RedisInspector raw = new RedisInspector("redis://:" + PASSWORD.replace("@", "%40").replace(",", "%2C")
               .replace(":", "%3A") + "@127.0.0.1:" + redis.port() + "/2")) {
             assertThat(raw.exists("jcache:x:k")).isTrue();
           }

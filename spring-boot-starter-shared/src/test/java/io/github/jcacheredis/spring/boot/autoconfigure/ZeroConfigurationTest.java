@@ -1,5 +1,6 @@
 package io.github.jcacheredis.spring.boot.autoconfigure;
 
+import io.github.jcacheredis.launcher.RedisInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
@@ -65,7 +66,7 @@ class ZeroConfigurationTest {
 
     assertThat(second).isEqualTo(first).isEqualTo(new Greeting("Hello, Ada"));
     assertThat(greeter.calls() - before).isEqualTo(1);
-    try (RawRedis raw = new RawRedis(redis.url())) {
+    try (RedisInspector raw = new RedisInspector(redis.url())) {
       assertThat(raw.exists("jcache:x:Ada")).as("the entry is the Redis key <prefix>:<cache>:<key>").isTrue();
       assertThat(raw.pttl("jcache:x:Ada")).as("eternal by default").isEqualTo(-1L);
       raw.call("DEL", "jcache:x:Ada");

@@ -1,4 +1,4 @@
-package io.github.jcacheredis.examples.spring;
+package io.github.jcacheredis.launcher;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,15 +13,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A few raw commands to the test Redis, to look at what the provider stored independently of any cache client
- * (RESP2 over a plain socket; honours a password and a database in the URL, not TLS).
+ * (RESP2 over a plain socket; honours a password and a database in the URL, not TLS). For the tests of every
+ * module that looks into Redis: the provider's own, the starters' and the examples'.
  */
-final class RedisInspector implements AutoCloseable {
+public final class RedisInspector implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
 
-  RedisInspector(String url) {
+  /** @param url a {@code redis://} URL, with credentials and database if the server needs them */
+  public RedisInspector(String url) {
     URI uri = URI.create(url);
     socket = new Socket();
     try {
@@ -47,17 +49,17 @@ final class RedisInspector implements AutoCloseable {
   }
 
   /** @return whether the key exists */
-  boolean exists(String key) {
+  public boolean exists(String key) {
     return (Long) call("EXISTS", key) == 1;
   }
 
   /** @return the key's remaining time to live in milliseconds, -1 without one, -2 if absent */
-  long pttl(String key) {
+  public long pttl(String key) {
     return (Long) call("PTTL", key);
   }
 
   /** Sends one command; replies are a String, a Long or null. */
-  Object call(String... command) {
+  public Object call(String... command) {
     try {
       ByteArrayOutputStream request = new ByteArrayOutputStream();
       request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
