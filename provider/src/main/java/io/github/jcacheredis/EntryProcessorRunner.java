@@ -111,7 +111,7 @@ final class EntryProcessorRunner<K, V> {
       try {
         ProcessorEntry<K, V> entry = entry(key, encoded.get(i), bytes);
         T result = run(processor, entry, arguments);
-        planned.add(new Pending<>(key, entry, result, plan(key, encoded.get(i), entry), bytes, null));
+        planned.add(new Pending<>(key, encoded.get(i), entry, result, plan(key, encoded.get(i), entry), bytes, null));
       } catch (UnstorableValueException e) {
         unstorable = unstorable == null ? e : unstorable;
       } catch (RuntimeException e) {
@@ -135,8 +135,8 @@ final class EntryProcessorRunner<K, V> {
           succeed(results, plan.key, plan.result);
         } else {
           plan.write.callWriter();
-          pending.add(new Pending<>(plan.key, plan.entry, plan.result, plan.write, plan.read,
-              pipeline.compareAndSet(codec.key(plan.key).bytes(), plan.read, plan.write.action, plan.write.value,
+          pending.add(new Pending<>(plan.key, plan.encoded, plan.entry, plan.result, plan.write, plan.read,
+              pipeline.compareAndSet(plan.encoded.bytes(), plan.read, plan.write.action, plan.write.value,
                   plan.write.ttl, Ttl.KEEP)));
         }
       } catch (RuntimeException e) {
@@ -259,14 +259,17 @@ final class EntryProcessorRunner<K, V> {
   /** One key's write-back queued in invokeAll's pipeline. */
   private static final class Pending<K, V, T> {
     final K key;
+    final EncodedKey encoded;
     final ProcessorEntry<K, V> entry;
     final T result;
     final Write write;
     final byte[] read;
     final RFuture<List<Object>> future;
 
-    Pending(K key, ProcessorEntry<K, V> entry, T result, Write write, byte[] read, RFuture<List<Object>> future) {
+    Pending(K key, EncodedKey encoded, ProcessorEntry<K, V> entry, T result, Write write, byte[] read,
+        RFuture<List<Object>> future) {
       this.key = key;
+      this.encoded = encoded;
       this.entry = entry;
       this.result = result;
       this.write = write;
