@@ -1,7 +1,9 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.threads.ManagerThreads;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class CacheClosing {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheClosing.class);
+
+  // Closing waits mostly for Redis (a cache's last statistics, its event backlog): a few threads are enough.
+  private static final int CLOSING_THREADS = 8;
 
   private CacheClosing() {
   }
@@ -31,17 +36,17 @@ final class CacheClosing {
       return;
     }
     CountDownLatch closed = new CountDownLatch(caches.size());
+    ExecutorService closers = ManagerThreads.pool(CLOSING_THREADS, "jcache-redis-close");
     for (RedisCache<?, ?> cache : caches) {
-      Thread closer = new Thread(() -> {
+      closers.execute(() -> {
         try {
           closeQuietly(cache, deadlineNanos);
         } finally {
           closed.countDown();
         }
-      }, "jcache-redis-close-" + cache.getName());
-      closer.setDaemon(true);
-      closer.start();
+      });
     }
+    closers.shutdown();
     try {
       if (!closed.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         LOG.warn("{} of {} caches were still closing when the CacheManager's close gave up waiting for Redis",

@@ -22,8 +22,8 @@ import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
 import io.github.jcacheredis.storage.OutagePolicy;
 import io.github.jcacheredis.storage.RedisConnection;
-import io.github.jcacheredis.storage.RespConnection;
 import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.threads.ManagerThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -103,13 +103,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   @SuppressWarnings("unchecked")
   RedisCache(RedisCacheManager manager, String name, MutableConfiguration<K, V> configuration, KeyCodec keys,
-      ValueCodec values, RedisConnection connection, Executor loadExecutor) {
+      ValueCodec values, RedisConnection connection, ManagerThreads threads) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.loadExecutor = loadExecutor;
+    this.loadExecutor = threads.loaders();
     this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
     this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
     // What construction has started, released newest first if a later step fails (a factory, a listener, a JMX
@@ -117,6 +117,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     Deque<Runnable> undo = new ArrayDeque<>();
     undo.push(() -> closeQuietly(expiry));
     try {
+      long subscribeTimeout = manager.settings().connectTimeoutMillis() + (long) manager.settings().timeoutMillis();
       OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
           && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
           ? new Degradation(name, statistics) : OutagePolicy.FAIL;
@@ -130,8 +131,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         }
         this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
         this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
-        this.nearListener = new InvalidationListener(name, keys.namespace(), connection::masters,
-            connection.topology().nodes().get(0), connection.tls(), manager.settings().connectTimeoutMillis(), near);
+        this.nearListener = new InvalidationListener(name, keys.namespace(), connection.allMasters(subscribeTimeout),
+            threads.scheduler(), manager.settings().connectTimeoutMillis(), near);
       } else {
         this.near = null;
         this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
@@ -149,16 +150,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
       this.writeThrough = new WriteThrough<>(writer);
       undo.push(() -> closeQuietly(writeThrough));
-      this.events = new EventDispatcher<>(this);
+      this.events = new EventDispatcher<>(this, threads.delivery());
       undo.push(events::close);
       for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
         events.register(listener);
       }
-      int timeout = manager.settings().timeoutMillis();
-      int connectTimeout = manager.settings().connectTimeoutMillis();
       events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
-          () -> RespConnection.open(connection.masters().get(0), connection.topology().nodes().get(0),
-              connection.tls(), connectTimeout, timeout), events::deliverRemote, statistics));
+          connection, subscribeTimeout, threads.scheduler(), threads.delivery(), events::deliverRemote,
+          statistics));
       this.configurationBean = new CacheConfigurationBean(configuration);
       this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
       events.connectExpired(expiredKeys(manager.expiredEvents(), keys.namespace()));

@@ -12,6 +12,7 @@ import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.Signatures;
 import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.threads.ManagerThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,10 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -55,8 +53,7 @@ public final class RedisCacheManager implements CacheManager {
   private final KryoSerializer serializer;
   private final Signatures signatures;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
-  private final ExecutorService loadExecutor;
-  private final java.util.concurrent.ScheduledExecutorService statisticsSharer;
+  private final ManagerThreads threads;
   private final YamlConfiguration file;
   private final EntryStore records;
   private final ExpiredEvents expiredEvents;
@@ -76,21 +73,12 @@ public final class RedisCacheManager implements CacheManager {
     this.signatures = Signatures.of(settings.signingKeys());
     // One subscription to expired keys for all the caches here, idle (no thread, no connection) until a cache
     // registers an expired listener.
+    this.threads = new ManagerThreads(uri.toString());
     this.expiredEvents = new ExpiredEvents(uri.toString(), settings.keyPrefix(), connection.topology().database(),
-        connection::masters, connection.topology().nodes().get(0), connection.tls(),
+        connection.allMasters(settings.connectTimeoutMillis() + (long) settings.timeoutMillis()),
+        threads.scheduler(), threads.delivery(),
         settings.connectTimeoutMillis(), settings.timeoutMillis());
-    AtomicInteger threads = new AtomicInteger();
-    this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "jcache-redis-loader-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.statisticsSharer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "jcache-redis-statistics-" + uri);
-      thread.setDaemon(true);
-      return thread;
-    });
-    statisticsSharer.scheduleWithFixedDelay(this::shareStatistics, 1, 1, TimeUnit.SECONDS);
+    threads.scheduler().scheduleWithFixedDelay(this::shareStatistics, 1, 1, TimeUnit.SECONDS);
     if (file != null) {
       try {
         for (Map.Entry<String, CacheTemplate> declared : file.caches().entrySet()) {
@@ -100,8 +88,7 @@ public final class RedisCacheManager implements CacheManager {
       } catch (RuntimeException e) {
         caches.values().forEach(RedisCache::close);
         expiredEvents.close();
-        loadExecutor.shutdown();
-        statisticsSharer.shutdownNow();
+        threads.close();
         throw e;
       }
     }
@@ -189,7 +176,7 @@ public final class RedisCacheManager implements CacheManager {
             : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
         RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
             new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
-            new ValueCodec(serializer, compressionThreshold, signatures), connection, loadExecutor);
+            new ValueCodec(serializer, compressionThreshold, signatures), connection, threads);
         caches.put(cacheName, cache);
         return cache;
       } catch (RuntimeException | Error e) {
@@ -365,19 +352,14 @@ public final class RedisCacheManager implements CacheManager {
       closed = true;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
-    statisticsSharer.shutdownNow();
+    threads.scheduler().shutdownNow();
     CacheClosing.closeAll(List.copyOf(caches.values()), deadline);
     caches.clear();
     expiredEvents.close();
     provider.release(this);
     provider.connections().release(settings, connection,
         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    loadExecutor.shutdown();
-    try {
-      loadExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    threads.close(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())));
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.github.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.net.URI;
 import java.nio.ByteBuffer;

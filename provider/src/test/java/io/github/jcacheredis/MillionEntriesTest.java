@@ -7,7 +7,7 @@ import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.ValueCodec;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.net.URI;
 import java.util.Iterator;

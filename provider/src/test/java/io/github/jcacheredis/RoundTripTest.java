@@ -2,7 +2,7 @@ package io.github.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.util.HashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.File;
 import java.io.PrintStream;

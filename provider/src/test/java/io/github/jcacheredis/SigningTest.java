@@ -14,7 +14,7 @@ import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.Signatures;
 import io.github.jcacheredis.storage.Signatures.Purpose;
 import io.github.jcacheredis.storage.ValueCodec;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;

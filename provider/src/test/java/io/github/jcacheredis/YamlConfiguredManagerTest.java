@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;

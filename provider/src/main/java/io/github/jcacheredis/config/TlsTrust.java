@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -20,17 +17,10 @@ public final class TlsTrust {
 
   private final TrustManagerFactory trustManagers;
   private final boolean verifyHostname;
-  private final SSLContext context;
 
   private TlsTrust(TrustManagerFactory trustManagers, boolean verifyHostname) {
     this.trustManagers = trustManagers;
     this.verifyHostname = verifyHostname;
-    try {
-      this.context = SSLContext.getInstance("TLS");
-      this.context.init(null, trustManagers == null ? null : trustManagers.getTrustManagers(), null);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JVM offers no TLS", e);
-    }
   }
 
   /**
@@ -70,20 +60,5 @@ public final class TlsTrust {
   /** @return whether the server's name must match its certificate */
   public boolean verifyHostname() {
     return verifyHostname;
-  }
-
-  /**
-   * Makes a TLS socket trusting what Redisson's connections trust, checking the host name likewise.
-   *
-   * @return an unconnected socket
-   */
-  public SSLSocket newSocket() throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
-    if (verifyHostname) {
-      SSLParameters parameters = socket.getSSLParameters();
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      socket.setSSLParameters(parameters);
-    }
-    return socket;
   }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a subscription's reader hands to a delivery thread, bounded both in count and in bytes: messages and key
+ * What a subscription hands to its deliveries, bounded both in count and in bytes: messages and key
  * names come from whoever can publish on the channel or write under the prefix, and ten thousand of them of
  * 100 MB each must not be held at once. {@link #offer} never blocks; a message beyond either bound is refused,
  * and the caller counts it as dropped.
@@ -42,6 +42,16 @@ final class Backlog<T> {
   /** @return the oldest message, waiting for one */
   T take() throws InterruptedException {
     Item<T> item = queue.take();
+    bytes.addAndGet(-item.size);
+    return item.value;
+  }
+
+  /** @return the oldest message, or {@code null} if none waits */
+  T poll() {
+    Item<T> item = queue.poll();
+    if (item == null) {
+      return null;
+    }
     bytes.addAndGet(-item.size);
     return item.value;
   }

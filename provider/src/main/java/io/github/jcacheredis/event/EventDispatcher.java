@@ -3,6 +3,7 @@ package io.github.jcacheredis.event;
 import java.io.Closeable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryListenerException;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a cache's events to its registered listeners: synchronous listeners on the caller's thread before
- * the operation returns (JSR-107 §8.2), asynchronous ones on their own thread in per-listener order.
+ * the operation returns (JSR-107 §8.2), asynchronous ones on the CacheManager's delivery pool in per-listener order.
  *
  * @param <K> key type
  * @param <V> value type
@@ -31,16 +32,19 @@ public final class EventDispatcher<K, V> implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
   private final Cache<K, V> cache;
+  private final Executor delivery;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile RemoteEvents<K, V> remote;
   private ExpiredKeys expiredKeys;
   private volatile boolean hearingExpired;
 
   /**
-   * @param cache the cache events are reported from
+   * @param cache    the cache events are reported from
+   * @param delivery the CacheManager's pool that runs asynchronous listeners
    */
-  public EventDispatcher(Cache<K, V> cache) {
+  public EventDispatcher(Cache<K, V> cache, Executor delivery) {
     this.cache = cache;
+    this.delivery = delivery;
   }
 
   /**
@@ -56,7 +60,7 @@ public final class EventDispatcher<K, V> implements Closeable {
             + cache.getName() + "'");
       }
     }
-    registrations.add(new ListenerRegistration<>(configuration, cache.getName()));
+    registrations.add(new ListenerRegistration<>(configuration, cache.getName(), delivery));
     if (remote != null) {
       remote.subscribe();
     }

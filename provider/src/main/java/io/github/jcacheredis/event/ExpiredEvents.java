@@ -1,9 +1,8 @@
 package io.github.jcacheredis.event;
 
-import io.github.jcacheredis.config.RedisAddress;
-import io.github.jcacheredis.config.TlsTrust;
 import io.github.jcacheredis.storage.MasterSubscriptions;
-import io.github.jcacheredis.storage.RespConnection;
+import io.github.jcacheredis.storage.SubscriberConnection;
+import io.github.jcacheredis.threads.SerialExecutor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +25,22 @@ import org.slf4j.LoggerFactory;
  * access, not the moment its TTL reaches zero; the value is gone by then).
  *
  * <p>One subscription per manager, shared by all its caches: it starts with the first cache that registers and
- * stops with the last, so a JVM without expired listeners opens no connection and runs no thread. While it runs it
- * holds one connection and reader thread per master (see {@link MasterSubscriptions}) and one delivery thread.
+ * stops with the last, so a JVM without expired listeners opens no connection. While it runs it holds one connection
+ * per master (see {@link MasterSubscriptions}), and delivers on the CacheManager's delivery pool, in order.
  * Each master is asked to notify expired keys: {@code CONFIG SET notify-keyspace-events} adds {@code E} (key-event
  * channels) and {@code x} (expired) to what is set, never removing anything. Where that is refused (CONFIG renamed
  * away, an ACL), the reason is logged once per registering cache and shown as {@link #status()}.
  *
- * <p>A reader only matches a name's namespace against the registered caches (bytes up to the second {@code :},
- * so other prefixes and unregistered caches cost one comparison) and queues it; the delivery thread decodes and
- * delivers, so a slow listener never stalls the subscription. Delivery is at most once: names expired while a
+ * <p>The subscription only matches a name's namespace against the registered caches (bytes up to the second
+ * {@code :}, so other prefixes and unregistered caches cost one comparison) and queues it; the delivery pool decodes
+ * and delivers, so a slow listener never stalls the subscription. Delivery is at most once: names expired while a
  * connection is down, or beyond the queue's room, are missed (the latter counted as dropped events).
  */
 public final class ExpiredEvents implements Closeable {
 
   /** One cache's end of the subscription. */
   public interface Sink {
-    /** A key of the cache expired; called on the delivery thread. */
+    /** A key of the cache expired; called on the delivery pool, one name at a time. */
     void expired(byte[] redisKey);
 
     /** A name was dropped because deliveries are too far behind. */
@@ -57,40 +57,39 @@ public final class ExpiredEvents implements Closeable {
   private final String managerName;
   private final byte[] keyPrefix;
   private final String channel;
-  private final Supplier<List<InetSocketAddress>> masters;
-  private final RedisAddress credentials;
-  private final TlsTrust tls;
+  private final MasterSubscriptions.Masters masters;
+  private final ScheduledExecutorService scheduler;
+  private final Executor delivery;
   private final int connectTimeoutMillis;
   private final int timeoutMillis;
   private final Map<ByteBuffer, Sink> sinks = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> refusals = new ConcurrentHashMap<>();
   private Backlog<Pending> queue;
   private MasterSubscriptions subscriptions;
-  private volatile Thread deliverer;
+  private SerialExecutor deliverer;
   private volatile String status = "STOPPED";
   private volatile String reported;
   /** Until the first registration has looked at the first session, which logs for itself. */
   private volatile boolean quiet;
 
   /**
-   * @param managerName          names threads and log lines
+   * @param managerName          names log lines
    * @param keyPrefix            the manager's key prefix: every cache's namespace is {@code prefix:cache:}
    * @param database             the logical database the caches live in (0 on a cluster)
-   * @param masters              the current master nodes
-   * @param credentials          user, password and TLS setting
-   * @param tls                  the certificates trusted for {@code rediss://}
+   * @param masters              the current master nodes, and how to connect to them
+   * @param scheduler            the CacheManager's scheduler, which opens and watches the subscription
+   * @param delivery             the CacheManager's delivery pool
    * @param connectTimeoutMillis connect timeout per attempt
    * @param timeoutMillis        the command timeout, which with the connect timeout bounds the wait at registration
    */
-  public ExpiredEvents(String managerName, String keyPrefix, int database,
-      Supplier<List<InetSocketAddress>> masters, RedisAddress credentials, TlsTrust tls, int connectTimeoutMillis,
-      int timeoutMillis) {
+  public ExpiredEvents(String managerName, String keyPrefix, int database, MasterSubscriptions.Masters masters,
+      ScheduledExecutorService scheduler, Executor delivery, int connectTimeoutMillis, int timeoutMillis) {
     this.managerName = Objects.requireNonNull(managerName, "managerName");
     this.keyPrefix = (keyPrefix + ":").getBytes(StandardCharsets.UTF_8);
     this.channel = "__keyevent@" + database + "__:expired";
     this.masters = Objects.requireNonNull(masters, "masters");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.tls = Objects.requireNonNull(tls, "tls");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.delivery = Objects.requireNonNull(delivery, "delivery");
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.timeoutMillis = timeoutMillis;
   }
@@ -108,7 +107,7 @@ public final class ExpiredEvents implements Closeable {
     if (subscriptions == null) {
       start();
       // Waited for so that a refusal is logged now, by the registration that meets it.
-      subscriptions.awaitFirstAttempt(connectTimeoutMillis + (long) timeoutMillis * (1 + masters.get().size()));
+      subscriptions.awaitFirstAttempt(connectTimeoutMillis + (long) timeoutMillis * (1 + masters.addresses().size()));
     }
     String now = status;
     if (!DELIVERING.equals(now)) {
@@ -139,15 +138,13 @@ public final class ExpiredEvents implements Closeable {
 
   private void start() {
     Backlog<Pending> pending = new Backlog<>();
+    SerialExecutor serial = new SerialExecutor(delivery, managerName + ": expired events");
     queue = pending;
-    Thread thread = new Thread(() -> deliver(pending), "jcache-redis-expired-deliver-" + managerName);
-    thread.setDaemon(true);
-    deliverer = thread;
+    deliverer = serial;
     status = "CONNECTING";
     quiet = true;
-    subscriptions = new MasterSubscriptions("jcache-redis-expired-" + managerName, masters, credentials, tls,
-        connectTimeoutMillis, new Subscriber(pending));
-    thread.start();
+    subscriptions = new MasterSubscriptions(managerName + ": expired keys", masters, scheduler,
+        new Subscriber(pending, serial));
     subscriptions.start();
   }
 
@@ -155,7 +152,7 @@ public final class ExpiredEvents implements Closeable {
     if (subscriptions != null) {
       subscriptions.close();
       subscriptions = null;
-      deliverer.interrupt();
+      deliverer.stop();
       deliverer = null;
       queue.clear();
       queue = null;
@@ -164,21 +161,16 @@ public final class ExpiredEvents implements Closeable {
     reported = null;
   }
 
-  private void deliver(Backlog<Pending> pending) {
-    Thread self = Thread.currentThread();
-    while (deliverer == self) {
-      Pending next;
-      try {
-        next = pending.take();
-      } catch (InterruptedException e) {
-        continue; // stopped, or a listener's interrupt leaked: the loop condition decides
-      }
-      try {
-        next.sink().expired(next.redisKey());
-      } catch (Throwable e) {
-        // The cache guards each listener; this guards the cache, so the thread outlives anything.
-        LOG.warn("{}: delivering an expired event failed", managerName, e);
-      }
+  private void deliverNext(Backlog<Pending> pending) {
+    Pending next = pending.poll();
+    if (next == null) {
+      return;
+    }
+    try {
+      next.sink().expired(next.redisKey());
+    } catch (Throwable e) {
+      // The cache guards each listener; this guards the cache, so delivery outlives anything.
+      LOG.warn("{}: delivering an expired event failed", managerName, e);
     }
   }
 
@@ -200,13 +192,15 @@ public final class ExpiredEvents implements Closeable {
   private final class Subscriber implements MasterSubscriptions.Session {
 
     private final Backlog<Pending> pending;
+    private final SerialExecutor serial;
 
-    Subscriber(Backlog<Pending> pending) {
+    Subscriber(Backlog<Pending> pending, SerialExecutor serial) {
       this.pending = pending;
+      this.serial = serial;
     }
 
     @Override
-    public void open(InetSocketAddress master, RespConnection connection) throws IOException {
+    public void open(InetSocketAddress master, SubscriberConnection connection) throws IOException {
       refusals.remove(master);
       String refusal = enableNotifications(master, connection);
       if (refusal != null) {
@@ -243,7 +237,12 @@ public final class ExpiredEvents implements Closeable {
       }
       byte[] name = (byte[]) parts.get(2);
       Sink sink = sinkOf(name);
-      if (sink != null && !pending.offer(new Pending(sink, name), name.length)) {
+      if (sink == null) {
+        return;
+      }
+      if (pending.offer(new Pending(sink, name), name.length)) {
+        serial.execute(() -> deliverNext(pending));
+      } else {
         sink.dropped();
       }
     }
@@ -269,7 +268,7 @@ public final class ExpiredEvents implements Closeable {
    *
    * @return why it does not and cannot be made to, or {@code null} when it does
    */
-  private static String enableNotifications(InetSocketAddress master, RespConnection connection)
+  private static String enableNotifications(InetSocketAddress master, SubscriberConnection connection)
       throws IOException {
     String flags;
     try {
@@ -279,7 +278,7 @@ public final class ExpiredEvents implements Closeable {
             + " be checked or enabled; expired events arrive only if it includes 'E' and 'x'";
       }
       flags = new String((byte[]) ((List<?>) reply).get(1), StandardCharsets.US_ASCII);
-    } catch (RespConnection.ErrorReply e) {
+    } catch (SubscriberConnection.ErrorReply e) {
       return describe(master) + " did not let its " + SETTING + " be read (" + e.getMessage() + "), so keyspace"
           + " notifications could not be checked or enabled; expired events arrive only if it includes 'E' and 'x'"
           + " (e.g. " + SETTING + " Ex in its configuration)";
@@ -295,7 +294,7 @@ public final class ExpiredEvents implements Closeable {
       LOG.info("Keyspace notifications for expired keys enabled on {}: {} '{}' became '{}'", describe(master), SETTING,
           flags, flags + missing);
       return null;
-    } catch (RespConnection.ErrorReply e) {
+    } catch (SubscriberConnection.ErrorReply e) {
       return describe(master) + " has " + SETTING + " '" + flags + "', without '" + missing + "', and refused to add it ("
           + e.getMessage() + "); set " + SETTING + " to include 'E' and 'x' on the server";
     }

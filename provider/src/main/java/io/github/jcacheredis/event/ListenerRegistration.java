@@ -3,9 +3,7 @@ package io.github.jcacheredis.event;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
 import javax.cache.event.CacheEntryCreatedListener;
@@ -15,12 +13,14 @@ import javax.cache.event.CacheEntryListener;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
+import io.github.jcacheredis.threads.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One registered listener: the listener and filter its configuration's factories created, and, for an
- * asynchronous listener, the single thread that delivers its events in the order they happened.
+ * asynchronous listener, the queue that delivers its events in the order they happened, on the CacheManager's
+ * delivery pool.
  *
  * @param <K> key type
  * @param <V> value type
@@ -32,19 +32,16 @@ final class ListenerRegistration<K, V> implements Closeable {
   private final CacheEntryListenerConfiguration<K, V> configuration;
   private final CacheEntryListener<? super K, ? super V> listener;
   private final CacheEntryEventFilter<? super K, ? super V> filter;
-  private final ExecutorService asyncExecutor;
+  private final SerialExecutor asyncExecutor;
 
-  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, String cacheName) {
+  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, String cacheName, Executor delivery) {
     this.configuration = configuration;
     this.listener = configuration.getCacheEntryListenerFactory().create();
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
         configuration.getCacheEntryEventFilterFactory();
     this.filter = filterFactory == null ? null : filterFactory.create();
-    this.asyncExecutor = configuration.isSynchronous() ? null : Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "jcache-redis-listener-" + cacheName);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.asyncExecutor = configuration.isSynchronous() ? null
+        : new SerialExecutor(delivery, "Cache '" + cacheName + "': asynchronous listener " + listener);
   }
 
   CacheEntryListenerConfiguration<K, V> configuration() {
@@ -81,8 +78,7 @@ final class ListenerRegistration<K, V> implements Closeable {
   }
 
   /**
-   * Queues delivery on this listener's own thread, preserving order; failures, {@code Error}s included, are
-   * logged (an escaping Error would cost the executor its thread and print to standard error).
+   * Queues delivery for this listener, preserving order; failures, {@code Error}s included, are logged.
    */
   void deliverAsync(RedisCacheEntryEvent<K, V> event) {
     asyncExecutor.execute(() -> {
@@ -120,12 +116,12 @@ final class ListenerRegistration<K, V> implements Closeable {
   @Override
   public void close() throws IOException {
     if (asyncExecutor != null) {
-      asyncExecutor.shutdown();
       try {
-        asyncExecutor.awaitTermination(10, TimeUnit.SECONDS);
+        asyncExecutor.awaitIdle(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      asyncExecutor.stop();
     }
     if (listener instanceof Closeable) {
       ((Closeable) listener).close();

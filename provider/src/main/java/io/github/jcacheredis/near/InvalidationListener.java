@@ -1,16 +1,14 @@
 package io.github.jcacheredis.near;
 
-import io.github.jcacheredis.config.RedisAddress;
-import io.github.jcacheredis.config.TlsTrust;
 import io.github.jcacheredis.storage.MasterSubscriptions;
-import io.github.jcacheredis.storage.RespConnection;
+import io.github.jcacheredis.storage.SubscriberConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +35,22 @@ public final class InvalidationListener implements Closeable {
   private volatile boolean reported;
 
   /**
-   * @param cacheName            for thread names and log lines
+   * @param cacheName            for log lines
    * @param keyPrefix            the cache's key namespace, {@code prefix:cache:}
-   * @param masters              the current master nodes (one for a single server or Sentinel)
-   * @param credentials          user, password and TLS setting
-   * @param tls                  the certificates trusted for {@code rediss://}
-   * @param connectTimeoutMillis connect timeout per attempt
+   * @param masters              the current master nodes (one for a single server or Sentinel), and how to
+   *                             connect to them
+   * @param scheduler            the CacheManager's scheduler, which opens and watches the session
+   * @param connectTimeoutMillis how long start waits for the first session
    * @param near                 the near cache to keep in step
    */
-  public InvalidationListener(String cacheName, byte[] keyPrefix, Supplier<List<InetSocketAddress>> masters,
-      RedisAddress credentials, TlsTrust tls, int connectTimeoutMillis, NearCache near) {
+  public InvalidationListener(String cacheName, byte[] keyPrefix, MasterSubscriptions.Masters masters,
+      ScheduledExecutorService scheduler, int connectTimeoutMillis, NearCache near) {
     this.cacheName = cacheName;
     this.keyPrefix = keyPrefix.clone();
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.near = near;
-    this.subscriptions = new MasterSubscriptions("jcache-redis-near-" + cacheName, masters, credentials, tls,
-        connectTimeoutMillis, new Tracking());
+    this.subscriptions = new MasterSubscriptions("Near cache of '" + cacheName + "'", masters, scheduler,
+        new Tracking());
   }
 
   /**
@@ -76,7 +74,7 @@ public final class InvalidationListener implements Closeable {
   private final class Tracking implements MasterSubscriptions.Session {
 
     @Override
-    public void open(InetSocketAddress master, RespConnection connection) throws IOException {
+    public void open(InetSocketAddress master, SubscriberConnection connection) throws IOException {
       long id = (Long) connection.call("CLIENT", "ID");
       connection.call("CLIENT", "TRACKING", "on", "REDIRECT", id, "BCAST", "PREFIX", keyPrefix);
       if (!(connection.call("SUBSCRIBE", CHANNEL) instanceof List)) {

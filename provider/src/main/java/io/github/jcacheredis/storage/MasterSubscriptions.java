@@ -1,18 +1,17 @@
 package io.github.jcacheredis.storage;
 
-import io.github.jcacheredis.config.RedisAddress;
-import io.github.jcacheredis.config.TlsTrust;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,24 +20,25 @@ import org.slf4j.LoggerFactory;
  * tracking invalidations are node-local (a master tells only its own connections about its own keys), so hearing
  * all of a cache's keys takes a connection to each master.
  *
- * <p>A supervisor thread opens the session and one reader thread per master reads it, answering silence with a
- * keep-alive PING. The session ends, and is rebuilt with back-off against the masters known then, when any
- * connection fails or stays silent past the keep-alive bound, and also when the set of masters changes without a
- * connection failing (a manual failover leaves the old master up, as a replica, where keys no longer expire), which
- * the supervisor checks once a second.
+ * <p>The session runs on no thread of its own: it is opened by a task on the CacheManager's scheduler, and its
+ * frames arrive on Redisson's event loop (see {@link SubscriberConnection}, which also keeps each connection alive).
+ * The session ends, and is rebuilt with back-off against the masters known then, when any connection closes or
+ * stays silent past the keep-alive bound, and also when the set of masters changes without a connection failing
+ * (a manual failover leaves the old master up, as a replica, where keys no longer expire), which is checked once a
+ * second.
  */
 public final class MasterSubscriptions implements Closeable {
 
   /** What is done on each connection, and told about the session. */
   public interface Session {
     /**
-     * Prepares a new connection to one master (settings, tracking, then SUBSCRIBE), on the supervisor's thread.
+     * Prepares a new connection to one master (settings, tracking, then SUBSCRIBE), on the scheduler's thread.
      *
      * @throws IOException to fail the whole session, which is then retried
      */
-    void open(InetSocketAddress master, RespConnection connection) throws IOException;
+    void open(InetSocketAddress master, SubscriberConnection connection) throws IOException;
 
-    /** One message read from a master, on that master's reader thread: must be quick and never block. */
+    /** One frame from a master, on Redisson's event loop: must be quick and never block. */
     void message(Object message);
 
     /** Every master's connection is open. */
@@ -52,47 +52,49 @@ public final class MasterSubscriptions implements Closeable {
     void ended(Exception failure);
   }
 
+  /** Where the masters are, and how to reach one. */
+  public interface Masters {
+    /** @return the current master nodes (one for a single server or Sentinel) */
+    List<InetSocketAddress> addresses();
+
+    /** @return a new connection to one of them */
+    SubscriberConnection connect(InetSocketAddress master) throws IOException;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(MasterSubscriptions.class);
-  private static final int READ_TIMEOUT_MILLIS = 1000;
-  private static final long SILENCE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+  private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 2000;
   private static final long TOPOLOGY_CHECK_MILLIS = 1000;
 
   private final String name;
-  private final Supplier<List<InetSocketAddress>> masters;
-  private final RedisAddress credentials;
-  private final TlsTrust tls;
-  private final int connectTimeoutMillis;
+  private final Masters masters;
+  private final ScheduledExecutorService scheduler;
   private final Session session;
-  private final Thread supervisor;
-  private final List<RespConnection> open = new ArrayList<>();
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
-  private volatile boolean closed;
-  private volatile CountDownLatch sessionEnded = new CountDownLatch(1);
+  private final List<SubscriberConnection> open = new ArrayList<>();
+  private long generation;
+  private long backoff = FIRST_BACKOFF_MILLIS;
+  private List<InetSocketAddress> nodes = List.of();
+  private ScheduledFuture<?> next;
+  private ScheduledFuture<?> topologyCheck;
+  private boolean closed;
 
   /**
-   * @param name                 names the threads ({@code name}, {@code name-reader})
-   * @param masters              the current master nodes (one for a single server or Sentinel)
-   * @param credentials          user, password and TLS setting
-   * @param tls                  the certificates trusted for {@code rediss://}
-   * @param connectTimeoutMillis connect timeout per attempt
-   * @param session              what runs on the connections
+   * @param name      for log lines
+   * @param masters   the master nodes and how to connect to them
+   * @param scheduler where the session is opened and watched (the CacheManager's)
+   * @param session   what runs on the connections
    */
-  public MasterSubscriptions(String name, Supplier<List<InetSocketAddress>> masters, RedisAddress credentials,
-      TlsTrust tls, int connectTimeoutMillis, Session session) {
+  public MasterSubscriptions(String name, Masters masters, ScheduledExecutorService scheduler, Session session) {
     this.name = Objects.requireNonNull(name, "name");
     this.masters = Objects.requireNonNull(masters, "masters");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.tls = Objects.requireNonNull(tls, "tls");
-    this.connectTimeoutMillis = connectTimeoutMillis;
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.session = Objects.requireNonNull(session, "session");
-    this.supervisor = new Thread(this::supervise, name);
-    this.supervisor.setDaemon(true);
   }
 
-  /** Starts the supervisor, which opens the first session. */
-  public void start() {
-    supervisor.start();
+  /** Opens the first session, on the scheduler. */
+  public synchronized void start() {
+    schedule(0);
   }
 
   /**
@@ -109,110 +111,119 @@ public final class MasterSubscriptions implements Closeable {
     }
   }
 
-  private void supervise() {
-    long backoff = 50;
-    while (!closed) {
-      CountDownLatch ended = new CountDownLatch(1);
-      sessionEnded = ended;
-      Exception failure = null;
+  private synchronized void schedule(long delayMillis) {
+    if (!closed) {
       try {
-        List<InetSocketAddress> nodes = List.copyOf(masters.get());
-        if (nodes.isEmpty()) {
-          throw new IOException("no Redis master is known");
-        }
-        for (InetSocketAddress node : nodes) {
-          RespConnection connection = RespConnection.open(node, credentials, tls, connectTimeoutMillis,
-              READ_TIMEOUT_MILLIS);
-          synchronized (open) {
-            open.add(connection);
-          }
-          session.open(node, connection);
-        }
-        session.started(nodes);
+        next = scheduler.schedule(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException managerClosing) {
+        closed = true;
         firstAttempt.countDown();
-        backoff = 50;
-        synchronized (open) {
-          for (RespConnection connection : open) {
-            Thread reader = new Thread(() -> read(connection, ended), name + "-reader");
-            reader.setDaemon(true);
-            reader.start();
-          }
-        }
-        while (!ended.await(TOPOLOGY_CHECK_MILLIS, TimeUnit.MILLISECONDS) && !closed) {
-          if (!new HashSet<>(masters.get()).equals(new HashSet<>(nodes))) {
-            LOG.debug("{}: the masters changed from {}; subscribing again", name, nodes);
+      }
+    }
+  }
+
+  private void attempt() {
+    long current;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      current = ++generation;
+    }
+    List<InetSocketAddress> known = List.copyOf(masters.addresses());
+    try {
+      if (known.isEmpty()) {
+        throw new IOException("no Redis master is known");
+      }
+      for (InetSocketAddress node : known) {
+        SubscriberConnection connection = masters.connect(node);
+        synchronized (this) {
+          open.add(connection);
+          if (closed) {
             break;
           }
         }
-      } catch (IOException | RuntimeException e) {
-        failure = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        closed = true;
-      } finally {
-        closeConnections();
-        if (!closed) {
-          session.ended(failure);
+        session.open(node, connection);
+      }
+      synchronized (this) {
+        if (closed || current != generation) {
+          return;
         }
+        nodes = known;
+        backoff = FIRST_BACKOFF_MILLIS;
+        session.started(known);
         firstAttempt.countDown();
-      }
-      if (!closed && failure != null) {
-        sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-      }
-    }
-  }
-
-  private void read(RespConnection connection, CountDownLatch ended) {
-    long lastHeard = System.nanoTime();
-    try {
-      while (!closed && ended.getCount() > 0) {
-        Object message;
-        try {
-          message = connection.read();
-        } catch (SocketTimeoutException quiet) {
-          if (System.nanoTime() - lastHeard > SILENCE_LIMIT_NANOS) {
-            throw new IOException("no answer to keep-alive PING");
-          }
-          connection.send("PING");
-          continue;
+        for (SubscriberConnection connection : open) {
+          connection.stream(session::message, () -> lost(current, connection));
         }
-        lastHeard = System.nanoTime();
-        session.message(message);
+        try {
+          topologyCheck = scheduler.scheduleWithFixedDelay(() -> checkTopology(current), TOPOLOGY_CHECK_MILLIS,
+              TOPOLOGY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException managerClosing) {
+          // the manager is closing, and this with it
+        }
       }
     } catch (IOException | RuntimeException e) {
-      if (!closed && ended.getCount() > 0) {
-        LOG.debug("{}: connection lost: {}", name, e.toString());
-      }
-    } finally {
-      // Losing one master's connection loses that master's messages: end the whole session.
-      ended.countDown();
+      end(current, e);
     }
   }
 
-  private void closeConnections() {
-    synchronized (open) {
-      for (RespConnection connection : open) {
-        connection.close();
-      }
-      open.clear();
-    }
+  private void lost(long session, SubscriberConnection connection) {
+    // Losing one master's connection loses that master's messages: end the whole session.
+    end(session, new IOException("connection to " + connection.address().getHostString() + ":"
+        + connection.address().getPort() + " lost"));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void checkTopology(long session) {
+    List<InetSocketAddress> now = masters.addresses();
+    synchronized (this) {
+      if (session != generation || new HashSet<>(now).equals(new HashSet<>(nodes))) {
+        return;
+      }
     }
+    LOG.debug("{}: the masters changed from {}; subscribing again", name, nodes);
+    end(session, null);
+  }
+
+  private void end(long ended, Exception failure) {
+    long delay;
+    synchronized (this) {
+      if (closed || ended != generation) {
+        return;
+      }
+      generation++; // later callbacks of this session are stale
+      closeConnections();
+      session.ended(failure);
+      firstAttempt.countDown();
+      delay = failure == null ? 0 : backoff;
+      if (failure != null) {
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        LOG.debug("{}: session ended ({}); again in {} ms", name, failure.toString(), delay);
+      }
+    }
+    schedule(delay);
+  }
+
+  private synchronized void closeConnections() {
+    if (topologyCheck != null) {
+      topologyCheck.cancel(false);
+      topologyCheck = null;
+    }
+    for (SubscriberConnection connection : open) {
+      connection.close();
+    }
+    open.clear();
   }
 
   /** Ends the session and stops; nothing is reported to the session after this returns but what was under way. */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
-    sessionEnded.countDown();
+    generation++;
+    if (next != null) {
+      next.cancel(false);
+    }
     closeConnections();
-    supervisor.interrupt();
+    firstAttempt.countDown();
   }
 }

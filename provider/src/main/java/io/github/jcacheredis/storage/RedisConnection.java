@@ -3,14 +3,29 @@ package io.github.jcacheredis.storage;
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.config.RedisTopology;
 import io.github.jcacheredis.config.TlsTrust;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
 import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisClient;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
+import org.redisson.connection.ConnectionManager;
+import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
@@ -44,11 +59,9 @@ public final class RedisConnection {
   private final RedissonClient client;
   private final CommandAsyncExecutor executor;
   private final RedisTopology topology;
-  private final TlsTrust tls;
   private final AtomicInteger users = new AtomicInteger(1);
 
-  private RedisConnection(RedissonClient client, RedisTopology topology, TlsTrust tls) {
-    this.tls = tls;
+  private RedisConnection(RedissonClient client, RedisTopology topology) {
     this.client = client;
     this.executor = ((Redisson) client).getCommandExecutor();
     this.topology = topology;
@@ -98,7 +111,7 @@ public final class RedisConnection {
     try {
       RedissonClient client = Redisson.create(config);
       LOG.info("Connected to {} ({})", target, settings.addressSource());
-      return new RedisConnection(client, topology, settings.tlsTrust());
+      return new RedisConnection(client, topology);
     } catch (RuntimeException e) {
       Throwable root = e;
       String authentication = null;
@@ -155,12 +168,87 @@ public final class RedisConnection {
   }
 
   /** @return the address of every master node Redisson currently knows (one outside Cluster mode) */
-  public java.util.List<java.net.InetSocketAddress> masters() {
-    java.util.List<java.net.InetSocketAddress> masters = new java.util.ArrayList<>();
-    for (org.redisson.connection.MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
+  public List<InetSocketAddress> masters() {
+    List<InetSocketAddress> masters = new ArrayList<>();
+    for (MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
       masters.add(entry.getClient().getAddr());
     }
     return masters;
+  }
+
+  /**
+   * The masters as subscriptions see them: every master, each reached by a connection of its own that Redisson
+   * opens (TLS, AUTH and database as for commands).
+   *
+   * @param timeoutMillis how long connecting, and each command before subscribing, may take
+   */
+  public MasterSubscriptions.Masters allMasters(long timeoutMillis) {
+    return new MasterSubscriptions.Masters() {
+      @Override
+      public List<InetSocketAddress> addresses() {
+        return masters();
+      }
+
+      @Override
+      public SubscriberConnection connect(InetSocketAddress master) throws IOException {
+        return SubscriberConnection.open(client(master), timeoutMillis);
+      }
+    };
+  }
+
+  /**
+   * The one master where a pub/sub channel is served: the master of the channel's slot on a Redis Cluster, the
+   * master otherwise. Subscribers and the publisher of a channel meet there, so that PUBLISH counts them (a
+   * cluster's PUBLISH counts only the subscribers of the node it ran on).
+   *
+   * @param channel       the channel
+   * @param timeoutMillis how long connecting, and each command before subscribing, may take
+   */
+  public MasterSubscriptions.Masters channelMaster(byte[] channel, long timeoutMillis) {
+    return new MasterSubscriptions.Masters() {
+      @Override
+      public List<InetSocketAddress> addresses() {
+        MasterSlaveEntry entry = entryOf(channel);
+        return entry == null ? List.of() : List.of(entry.getClient().getAddr());
+      }
+
+      @Override
+      public SubscriberConnection connect(InetSocketAddress master) throws IOException {
+        return SubscriberConnection.open(client(master), timeoutMillis);
+      }
+    };
+  }
+
+  /**
+   * Publishes messages on a channel, in order, in one round trip to the master serving it.
+   *
+   * @return how many clients of that master are subscribed to the channel, after the last message
+   */
+  public CompletionStage<Long> publish(byte[] channel, List<byte[]> messages) {
+    MasterSlaveEntry entry = entryOf(channel);
+    if (entry == null) {
+      return CompletableFuture.failedFuture(new RedisUnavailableException("no master serves the event channel of "
+          + topology, null));
+    }
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    List<RFuture<Long>> counts = new ArrayList<>(messages.size());
+    for (byte[] message : messages) {
+      counts.add(batch.writeAsync(entry, ByteArrayCodec.INSTANCE, RedisCommands.PUBLISH, channel, message));
+    }
+    return batch.executeAsync().thenCompose(done -> counts.get(counts.size() - 1));
+  }
+
+  private MasterSlaveEntry entryOf(byte[] channel) {
+    ConnectionManager manager = executor.getConnectionManager();
+    return manager.getEntry(manager.calcSlot(channel));
+  }
+
+  private RedisClient client(InetSocketAddress master) throws IOException {
+    MasterSlaveEntry entry = executor.getConnectionManager().getEntry(master);
+    if (entry == null) {
+      throw new IOException("no longer a master: " + master.getHostString() + ":" + master.getPort());
+    }
+    return entry.getClient();
   }
 
   /** @return where the data lives, password masked by its {@code toString} */
@@ -174,28 +262,22 @@ public final class RedisConnection {
    * @return the slowest master's round-trip time
    * @throws RedisUnavailableException if a master does not answer within the timeout
    */
-  public java.time.Duration ping() {
+  public Duration ping() {
     long slowest = 0;
-    for (org.redisson.connection.MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
+    for (MasterSlaveEntry entry : executor.getConnectionManager().getEntrySet()) {
       long start = System.nanoTime();
       try {
-        executor.readAsync(entry, org.redisson.client.codec.StringCodec.INSTANCE,
-            org.redisson.client.protocol.RedisCommands.PING).toCompletableFuture().get();
+        executor.readAsync(entry, StringCodec.INSTANCE, RedisCommands.PING).toCompletableFuture().get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RedisUnavailableException("Interrupted during PING of " + topology, e);
-      } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+      } catch (ExecutionException | RuntimeException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         throw new RedisUnavailableException("Redis PING failed (" + topology + "): " + cause.getMessage(), cause);
       }
       slowest = Math.max(slowest, System.nanoTime() - start);
     }
-    return java.time.Duration.ofNanos(slowest);
-  }
-
-  /** @return the TLS trust of this connection, for the near cache's own connections */
-  public TlsTrust tls() {
-    return tls;
+    return Duration.ofNanos(slowest);
   }
 
   /** Records one more CacheManager using this connection. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.management.JmxRegistration;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.BufferedReader;
@@ -233,24 +233,23 @@ class ExpiredEventsTest {
       Cache<String, String> cache = manager.createCache("c", expiringIn(60_000));
       cache.put("k", "v");
       assertEquals("NO_EXPIRED_LISTENER", diagnostics(manager, "c", "ExpiredEvents"));
-      assertTrue(subscriptionThreads(manager) == 0, "no expired-event thread for this manager");
+      long before = subscribers(redis);
       MutableCacheEntryListenerConfiguration<String, String> listener = recorder(true);
       cache.registerCacheEntryListener(listener);
       assertEquals("DELIVERING", diagnostics(manager, "c", "ExpiredEvents"));
-      assertTrue(subscriptionThreads(manager) > 0, "listening runs the subscription's threads");
+      assertEquals(before + 1, subscribers(redis), "listening subscribes one connection to expired keys");
       cache.deregisterCacheEntryListener(listener);
       assertEquals("NO_EXPIRED_LISTENER", diagnostics(manager, "c", "ExpiredEvents"));
-      awaitTrue(() -> subscriptionThreads(manager) == 0,
-          "the subscription's threads end with the last expired listener");
+      awaitTrue(() -> subscribers(redis) == before,
+          "the subscription ends with the last expired listener");
     } finally {
       manager.close();
     }
   }
 
-  private static long subscriptionThreads(CacheManager manager) {
-    return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.isAlive()
-        && thread.getName().startsWith("jcache-redis-expired") && thread.getName().contains(
-            manager.getURI().toString())).count();
+  /** @return the connections subscribed to expired keys of database 0 */
+  private static long subscribers(RespClient redis) {
+    return (Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", "__keyevent@0__:expired")).get(1);
   }
 
   private static long scanFinds(RespClient redis, String pattern) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.storage.KryoSerializer;
 import io.github.jcacheredis.storage.ValueCodec;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
 import java.nio.ByteBuffer;

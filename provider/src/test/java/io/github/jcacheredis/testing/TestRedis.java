@@ -1,5 +1,6 @@
 package io.github.jcacheredis.testing;
 
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.RedisCachingProvider;
 import io.github.jcacheredis.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisLauncher;

@@ -1,0 +1,101 @@
+package io.github.jcacheredis.threads;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every thread a CacheManager starts, whatever the number of its caches, listeners and near caches:
+ * <ul>
+ *   <li>the scheduler, at most {@value #SCHEDULER_THREADS} threads: sharing statistics each second, opening and
+ *       watching subscriptions (near-cache invalidations, events of other JVMs, expired keys);</li>
+ *   <li>the delivery pool, at most {@value #DELIVERY_THREADS} threads: asynchronous listeners and events from
+ *       other JVMs and from Redis, each listener's and each cache's in order (see {@link SerialExecutor});</li>
+ *   <li>the loader pool, at most {@value #LOADER_THREADS} threads: {@code Cache.loadAll}; further calls queue.</li>
+ * </ul>
+ * Idle threads end after {@value #IDLE_SECONDS} seconds, and {@link #close()} ends them all, so a closed manager
+ * leaves no thread behind. Redis I/O runs on Redisson's event loop, shared by the managers of one connection.
+ */
+public final class ManagerThreads implements AutoCloseable {
+
+  /** The most threads the scheduler runs. */
+  public static final int SCHEDULER_THREADS = 2;
+  /** The most threads delivering events. */
+  public static final int DELIVERY_THREADS = 8;
+  /** The most threads running loaders for {@code loadAll}. */
+  public static final int LOADER_THREADS = 8;
+  private static final long IDLE_SECONDS = 10;
+
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor delivery;
+  private final ThreadPoolExecutor loaders;
+
+  /** @param name the manager's name, for the threads' names */
+  public ManagerThreads(String name) {
+    this.scheduler = new ScheduledThreadPoolExecutor(SCHEDULER_THREADS,
+        new NamedThreads("jcache-redis-scheduler-" + name));
+    scheduler.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+    scheduler.allowCoreThreadTimeOut(true);
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.delivery = pool(DELIVERY_THREADS, "jcache-redis-events-" + name);
+    this.loaders = pool(LOADER_THREADS, "jcache-redis-loader-" + name);
+  }
+
+  /**
+   * @param threads the most threads
+   * @param name    the threads' name prefix
+   * @return a pool of daemon threads that end when idle for {@value #IDLE_SECONDS} seconds, queueing what waits
+   */
+  public static ThreadPoolExecutor pool(int threads, String name) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new NamedThreads(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** @return the scheduler: short tasks only (a subscription's set-up may wait for Redis up to its timeout) */
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /** @return the pool that delivers events; wrap it in a {@link SerialExecutor} to keep an order */
+  public ExecutorService delivery() {
+    return delivery;
+  }
+
+  /** @return the pool that runs loaders */
+  public ExecutorService loaders() {
+    return loaders;
+  }
+
+  /**
+   * Stops the threads: scheduled and queued work is dropped, running work is interrupted, and each pool is
+   * waited for up to {@code millis}.
+   */
+  public void close(long millis) {
+    scheduler.shutdownNow();
+    loaders.shutdown();
+    delivery.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+    try {
+      for (ExecutorService pool : new ExecutorService[] {delivery, loaders, scheduler}) {
+        if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          pool.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      delivery.shutdownNow();
+      loaders.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(1000);
+  }
+}
