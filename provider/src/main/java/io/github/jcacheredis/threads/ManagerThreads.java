@@ -27,6 +27,8 @@ public final class ManagerThreads implements AutoCloseable {
   public static final int DELIVERY_THREADS = 8;
   /** The most threads running loaders for {@code loadAll}. */
   public static final int LOADER_THREADS = 8;
+  /** The most threads of one CacheManager, over all its pools. */
+  public static final int MAX_THREADS = SCHEDULER_THREADS + DELIVERY_THREADS + LOADER_THREADS;
   private static final long IDLE_SECONDS = 10;
 
   private final ScheduledThreadPoolExecutor scheduler;
