@@ -99,6 +99,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
   private final JmxRegistration beans;
+  private final RedisAsyncCache<K, V> async;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -186,6 +187,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         undo.push(nearListener::close);
         nearListener.start();
       }
+      this.async = new RedisAsyncCache<>(this, codec, store, writes, expiry, statistics, manager.asyncExecutor(),
+          near == null && !readThrough.isReadThrough(), !writeThrough.isEnabled());
     } catch (RuntimeException | Error e) {
       for (Runnable release : undo) {
         try {
@@ -589,7 +592,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void publishPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
+  void publishPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
     if (!events.hasListeners()) {
       return;
     }
@@ -1029,13 +1032,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   // ----------------------------------------------------------------------------------------- checks
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("Cache '" + name + "' is closed");
     }
   }
 
-  private void checkKey(K key) {
+  void checkKey(K key) {
     Objects.requireNonNull(key, "key");
     if (!keyType.isInstance(key)) {
       throw new ClassCastException("Key " + key + " of type " + key.getClass().getName() + " is not a "
@@ -1043,14 +1046,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void checkKeys(Collection<? extends K> keySet) {
+  void checkKeys(Collection<? extends K> keySet) {
     Objects.requireNonNull(keySet, "keys");
     for (K key : keySet) {
       checkKey(key);
     }
   }
 
-  private void checkValue(V value) {
+  void checkValue(V value) {
     Objects.requireNonNull(value, "value");
     if (!valueType.isInstance(value)) {
       throw new ClassCastException("Value of type " + value.getClass().getName() + " is not a "
@@ -1154,6 +1157,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> clazz) {
+    if (clazz == AsyncCache.class) {
+      return clazz.cast(async);
+    }
     if (clazz.isAssignableFrom(getClass())) {
       return clazz.cast(this);
     }
@@ -1219,6 +1225,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           }
           return null;
         });
+  }
+
+  /** @return whether any listener is registered here (the previous value of a write is then needed) */
+  boolean hasListeners() {
+    return events.hasListeners();
   }
 
   /** @return the near cache, or {@code null} when this cache has none */

@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,8 @@ public final class RedisCacheManager implements CacheManager {
   private final Signatures signatures;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService loadExecutor;
+  private final Executor asyncExecutor;
+  private final ExecutorService ownAsyncExecutor;
   private final java.util.concurrent.ScheduledExecutorService statisticsSharer;
   private final YamlConfiguration file;
   private final EntryStore records;
@@ -85,6 +88,13 @@ public final class RedisCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     });
+    Object suppliedAsync = properties.get(AsyncCache.EXECUTOR_PROPERTY);
+    if (suppliedAsync != null && !(suppliedAsync instanceof Executor)) {
+      throw new IllegalArgumentException("CacheManager property " + AsyncCache.EXECUTOR_PROPERTY
+          + " must be a java.util.concurrent.Executor, not " + suppliedAsync.getClass().getName());
+    }
+    this.ownAsyncExecutor = suppliedAsync == null ? AsyncExecutor.create(uri) : null;
+    this.asyncExecutor = suppliedAsync == null ? ownAsyncExecutor : (Executor) suppliedAsync;
     this.statisticsSharer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-statistics-" + uri);
       thread.setDaemon(true);
@@ -101,6 +111,9 @@ public final class RedisCacheManager implements CacheManager {
         caches.values().forEach(RedisCache::close);
         expiredEvents.close();
         loadExecutor.shutdown();
+        if (ownAsyncExecutor != null) {
+          ownAsyncExecutor.shutdown();
+        }
         statisticsSharer.shutdownNow();
         throw e;
       }
@@ -373,11 +386,22 @@ public final class RedisCacheManager implements CacheManager {
     provider.connections().release(settings, connection,
         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     loadExecutor.shutdown();
+    if (ownAsyncExecutor != null) {
+      ownAsyncExecutor.shutdown(); // queued operations still run, and fail on their closed cache
+    }
     try {
       loadExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (ownAsyncExecutor != null) {
+        ownAsyncExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** @return where the caches' asynchronous operations run and complete (see {@link AsyncCache}) */
+  Executor asyncExecutor() {
+    return asyncExecutor;
   }
 
   @Override
