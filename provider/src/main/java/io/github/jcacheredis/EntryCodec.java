@@ -86,6 +86,16 @@ final class EntryCodec<K, V> {
     return keys.scanPattern();
   }
 
+  /** See {@link KeyCodec#stringKeyPatterns}. */
+  List<byte[]> stringKeyPatterns(String glob) {
+    return keys.stringKeyPatterns(glob);
+  }
+
+  /** See {@link KeyCodec#isStringMatch}. */
+  boolean isStringMatch(byte[] redisKey, int patternIndex) {
+    return keys.isStringMatch(redisKey, patternIndex);
+  }
+
   /** @return the value stored for {@code key}, or {@code null} if absent or untrustworthy */
   @SuppressWarnings("unchecked")
   V decode(K key, EncodedKey encoded, byte[] bytes) {

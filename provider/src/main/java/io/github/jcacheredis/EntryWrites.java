@@ -6,6 +6,8 @@ import io.github.jcacheredis.storage.EntryStore;
 import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.EntryStore.PutOutcome;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.redisson.api.RFuture;
 
 /**
@@ -74,6 +76,48 @@ final class EntryWrites {
         throw new IllegalArgumentException("condition " + condition);
     }
     return store.put(key, value, create, update, condition, wantPrevious);
+  }
+
+  /**
+   * {@link #write} without waiting, for a fixed policy ({@link ExpiryCalculator#isFixed()}); a dynamic policy's
+   * read-then-compare loop is not offered here.
+   *
+   * @param completion where the answer is interpreted and the returned stage completes
+   */
+  CompletableFuture<PutOutcome> writeAsync(byte[] key, byte[] value, char condition, boolean wantPrevious,
+      Executor completion) {
+    long create = expiry.forCreation();
+    long update = effectiveUpdate(create);
+    switch (condition) {
+      case ALWAYS:
+        if (create == update && create != Ttl.EXPIRE_NOW) {
+          if (wantPrevious) {
+            return store.setAndGetAsync(key, value, create, completion)
+                .thenApply(previous -> new PutOutcome(true, previous != null, previous));
+          }
+          return store.setAsync(key, value, create, completion).thenApply(done -> new PutOutcome(true, false, null));
+        }
+        break;
+      case IF_ABSENT:
+        if (create != Ttl.EXPIRE_NOW) {
+          return store.setIfAbsentAsync(key, value, create, completion)
+              .thenApply(written -> new PutOutcome(written, !written, null));
+        }
+        break;
+      case IF_PRESENT:
+        if (update != Ttl.EXPIRE_NOW) {
+          if (wantPrevious) {
+            return store.setIfPresentAndGetAsync(key, value, update, completion)
+                .thenApply(previous -> new PutOutcome(previous != null, previous != null, previous));
+          }
+          return store.setIfPresentAsync(key, value, update, completion)
+              .thenApply(written -> new PutOutcome(written, written, null));
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("condition " + condition);
+    }
+    return store.putAsync(key, value, create, update, condition, wantPrevious, completion);
   }
 
   /**

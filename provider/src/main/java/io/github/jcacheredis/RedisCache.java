@@ -99,6 +99,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
   private final JmxRegistration beans;
+  private final RedisAsyncCache<K, V> async;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -185,6 +186,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         undo.push(nearListener::close);
         nearListener.start();
       }
+      this.async = new RedisAsyncCache<>(this, codec, store, writes, expiry, statistics, manager.asyncExecutor(),
+          near == null && !readThrough.isReadThrough(), !writeThrough.isEnabled());
     } catch (RuntimeException | Error e) {
       for (Runnable release : undo) {
         try {
@@ -588,7 +591,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void publishPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
+  void publishPut(K key, EncodedKey encoded, V value, PutOutcome outcome) {
     if (!events.hasListeners()) {
       return;
     }
@@ -856,6 +859,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** Deletes keys in one pipelined round trip, publishing removed events; returns how many existed. */
   private long deleteAll(List<K> keyList, List<EncodedKey> encoded) {
+    return deleteAll(keyList, encoded, false);
+  }
+
+  /**
+   * @param unlink whether to delete with UNLINK rather than DEL when no listener needs the old value (a listener
+   *               needs GETDEL; an entry's value is one string, which UNLINK frees at once anyway)
+   */
+  private long deleteAll(List<K> keyList, List<EncodedKey> encoded, boolean unlink) {
     if (keyList.isEmpty()) {
       return 0;
     }
@@ -863,7 +874,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EntryStore.Pipeline pipeline = store.pipeline();
     List<RFuture<?>> futures = new ArrayList<>(keyList.size());
     for (EncodedKey key : encoded) {
-      futures.add(publish ? pipeline.getAndDelete(key.bytes()) : pipeline.delete(key.bytes()));
+      futures.add(publish ? pipeline.getAndDelete(key.bytes())
+          : unlink ? pipeline.unlink(key.bytes()) : pipeline.delete(key.bytes()));
     }
     pipeline.execute();
     long removed = 0;
@@ -875,7 +887,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         if (old != null) {
           events.removed(keyList.get(i), old);
         }
-      } else if (Boolean.TRUE.equals(answer)) {
+      } else if (Boolean.TRUE.equals(answer) || answer instanceof Long && (Long) answer > 0) {
         removed++;
       }
     }
@@ -886,10 +898,85 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     checkOpen();
     long start = statistics.start();
-    long removed = 0;
-    CacheWriterException failure = null;
+    PageRemoval removal = new PageRemoval(false);
     EntryStore.KeyScan scan = store.scan(codec.scanPattern(), SCAN_COUNT);
     for (List<byte[]> page = scan.nextPage(); page != null; page = scan.nextPage()) {
+      removal.remove(page);
+    }
+    statistics.recordRemovals(removal.removed);
+    statistics.recordRemoveTime(start);
+    if (removal.failure != null) {
+      throw removal.failure;
+    }
+  }
+
+  /**
+   * Removes every entry of this cache whose key, as the application wrote it, matches {@code glob}, with what
+   * {@link #removeAll(Set)} does for each: the writer is told first (JSR-107 §9.2; keys it leaves undeleted stay),
+   * removed listeners hear of each removal, removals are counted, and near caches here and in other JVMs drop
+   * their copies. Keys are found with {@code SCAN MATCH} on every master (a page of at most 500 at a time, so
+   * memory stays bounded however many match) and deleted with {@code UNLINK}, or {@code GETDEL} when a listener
+   * needs the old value. Like {@code removeAll()} it is not atomic: an entry written while the scan runs may or may
+   * not go.
+   *
+   * <p>The glob is Redis's ({@code *} any bytes, {@code ?} one byte, {@code [abc]}, {@code [^a-z]}, {@code \}
+   * escapes the next character) applied to the key's UTF-8 bytes, so {@code "user:42:*"} removes every key
+   * starting with {@code user:42:}; the prefix and cache name before it are matched literally, whatever
+   * characters they hold. Keys that are not stored as their own text cannot be matched and are never removed by
+   * this call: a key longer than the hash threshold ({@code keyHashThreshold}, stored as a digest), and a string
+   * holding an unpaired surrogate (stored as Kryo bytes). Keys of other types in an {@code Object}-keyed cache
+   * are ignored.
+   *
+   * @param glob the pattern over the application's keys, not null
+   * @return how many entries were removed
+   * @throws UnsupportedOperationException if the cache's key type cannot be a {@code String}
+   * @throws IllegalStateException if the cache is closed
+   * @throws CacheWriterException if the writer failed for some keys (the others were removed)
+   */
+  public long removeAllMatching(String glob) {
+    checkOpen();
+    Objects.requireNonNull(glob, "glob");
+    if (!keyType.isAssignableFrom(String.class)) {
+      throw new UnsupportedOperationException("Cache '" + name + "' has keys of type " + keyType.getName()
+          + "; removeAllMatching matches String keys only");
+    }
+    long start = statistics.start();
+    PageRemoval removal = new PageRemoval(true);
+    List<byte[]> patterns = codec.stringKeyPatterns(glob);
+    for (int p = 0; p < patterns.size(); p++) {
+      EntryStore.KeyScan scan = store.scan(patterns.get(p), SCAN_COUNT);
+      for (List<byte[]> page = scan.nextPage(); page != null; page = scan.nextPage()) {
+        List<byte[]> strings = new ArrayList<>(page.size());
+        for (byte[] redisKey : page) {
+          if (codec.isStringMatch(redisKey, p)) {
+            strings.add(redisKey);
+          }
+        }
+        removal.remove(strings);
+      }
+    }
+    statistics.recordRemovals(removal.removed);
+    statistics.recordRemoveTime(start);
+    if (removal.failure != null) {
+      throw removal.failure;
+    }
+    return removal.removed;
+  }
+
+  /** Removes scanned pages of keys as removeAll(keys) removes keys, keeping the count and the first writer failure. */
+  private final class PageRemoval {
+    private final boolean unlink;
+    private long removed;
+    private CacheWriterException failure;
+
+    PageRemoval(boolean unlink) {
+      this.unlink = unlink;
+    }
+
+    void remove(List<byte[]> page) {
+      if (page.isEmpty()) {
+        return;
+      }
       Map<K, EncodedKey> found = codec.resolve(page, store);
       List<K> toRemove = new ArrayList<>(found.keySet());
       if (writeThrough.isEnabled()) {
@@ -902,12 +989,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       for (K key : toRemove) {
         encoded.add(found.get(key));
       }
-      removed += deleteAll(toRemove, encoded);
-    }
-    statistics.recordRemovals(removed);
-    statistics.recordRemoveTime(start);
-    if (failure != null) {
-      throw failure;
+      removed += deleteAll(toRemove, encoded, unlink);
     }
   }
 
@@ -949,13 +1031,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   // ----------------------------------------------------------------------------------------- checks
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("Cache '" + name + "' is closed");
     }
   }
 
-  private void checkKey(K key) {
+  void checkKey(K key) {
     Objects.requireNonNull(key, "key");
     if (!keyType.isInstance(key)) {
       throw new ClassCastException("Key " + key + " of type " + key.getClass().getName() + " is not a "
@@ -963,14 +1045,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void checkKeys(Collection<? extends K> keySet) {
+  void checkKeys(Collection<? extends K> keySet) {
     Objects.requireNonNull(keySet, "keys");
     for (K key : keySet) {
       checkKey(key);
     }
   }
 
-  private void checkValue(V value) {
+  void checkValue(V value) {
     Objects.requireNonNull(value, "value");
     if (!valueType.isInstance(value)) {
       throw new ClassCastException("Value of type " + value.getClass().getName() + " is not a "
@@ -1074,6 +1156,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> clazz) {
+    if (clazz == AsyncCache.class) {
+      return clazz.cast(async);
+    }
     if (clazz.isAssignableFrom(getClass())) {
       return clazz.cast(this);
     }
@@ -1139,6 +1224,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           }
           return null;
         });
+  }
+
+  /** @return whether any listener is registered here (the previous value of a write is then needed) */
+  boolean hasListeners() {
+    return events.hasListeners();
   }
 
   /** @return the near cache, or {@code null} when this cache has none */

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -54,6 +55,7 @@ public final class RedisCacheManager implements CacheManager {
   private final Signatures signatures;
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ManagerThreads threads;
+  private final Executor asyncExecutor;
   private final YamlConfiguration file;
   private final EntryStore records;
   private final ExpiredEvents expiredEvents;
@@ -78,6 +80,13 @@ public final class RedisCacheManager implements CacheManager {
         connection.allMasters(settings.connectTimeoutMillis() + (long) settings.timeoutMillis()),
         threads.scheduler(), threads.delivery(),
         settings.connectTimeoutMillis(), settings.timeoutMillis());
+    Object suppliedAsync = properties.get(AsyncCache.EXECUTOR_PROPERTY);
+    if (suppliedAsync != null && !(suppliedAsync instanceof Executor)) {
+      threads.close();
+      throw new IllegalArgumentException("CacheManager property " + AsyncCache.EXECUTOR_PROPERTY
+          + " must be a java.util.concurrent.Executor, not " + suppliedAsync.getClass().getName());
+    }
+    this.asyncExecutor = suppliedAsync == null ? threads.async() : (Executor) suppliedAsync;
     threads.scheduler().scheduleWithFixedDelay(this::shareStatistics, 1, 1, TimeUnit.SECONDS);
     if (file != null) {
       try {
@@ -360,6 +369,11 @@ public final class RedisCacheManager implements CacheManager {
     provider.connections().release(settings, connection,
         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     threads.close(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  /** @return where the caches' asynchronous operations run and complete (see {@link AsyncCache}) */
+  Executor asyncExecutor() {
+    return asyncExecutor;
   }
 
   @Override

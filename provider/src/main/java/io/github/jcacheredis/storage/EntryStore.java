@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
@@ -189,6 +190,92 @@ public final class EntryStore {
     await(batch::executeAsync, "GET+PTTL", false, () -> null);
     Long millis = await(() -> ttl, "PTTL");
     return new ValueWithTtl(await(() -> value, "GET", false, WrongType::value), millis == null ? -1 : millis);
+  }
+
+  // ------------------------------------------------------------------------------------------ without waiting
+  //
+  // The same commands as above, sent without parking the calling thread. Each answer is interpreted on
+  // {@code completion} (never on Redisson's I/O threads, which must not run the cache's continuations: decoding,
+  // listeners, the caller's own stages) exactly as the blocking form interprets it: a key of another type, a
+  // failure absorbed in degraded mode, the near-cache observer told of a write.
+
+  /** {@link #getAndExpire} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> getAndExpireAsync(byte[] key, long ttl, Executor completion) {
+    return async(null, () -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX",
+        false, ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value, completion);
+  }
+
+  /** {@link #set} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Void> setAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.set(executor, key, value, ttl), "SET", true, null, completion);
+  }
+
+  /** {@link #setAndGet} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> setAndGetAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET", true,
+        () -> overwriteForeign(key, value, ttl), completion);
+  }
+
+  /** {@link #setIfAbsent} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> setIfAbsentAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX", true, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #setIfPresent} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> setIfPresentAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX", true, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #setIfPresentAndGet} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> setIfPresentAndGetAsync(byte[] key, byte[] value, long ttl,
+      Executor completion) {
+    return async(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET", true,
+        () -> overwriteForeignIfPresent(key, value, ttl), completion);
+  }
+
+  /** {@link #put} without waiting; completes on {@code completion}. */
+  public CompletableFuture<PutOutcome> putAsync(byte[] key, byte[] value, long createTtl, long updateTtl,
+      char condition, boolean returnPrevious, Executor completion) {
+    return async(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
+        returnPrevious), "put script", true, null, completion).thenApply(PutOutcome::of);
+  }
+
+  /**
+   * Sends a command and interprets its answer on {@code completion}, as {@link #await} and {@link #write} do.
+   *
+   * @param written the key a write changes (the observer hears of it whatever the answer), {@code null} for reads
+   */
+  private <T> CompletableFuture<T> async(byte[] written, Supplier<RFuture<T>> command, String operation,
+      boolean write, Supplier<T> onWrongType, Executor completion) {
+    CompletableFuture<T> sent;
+    try {
+      sent = command.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handleAsync((answer, failure) -> {
+      try {
+        if (failure == null) {
+          return answer;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (onWrongType != null && WrongType.is(cause)) {
+          return onWrongType.get();
+        }
+        RedisUnavailableException unavailable = unavailable(operation, cause);
+        if (outagePolicy.absorb(unavailable, write)) {
+          return null;
+        }
+        throw unavailable;
+      } finally {
+        if (written != null) {
+          writeObserver.accept(written);
+        }
+      }
+    }, completion);
   }
 
   /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */

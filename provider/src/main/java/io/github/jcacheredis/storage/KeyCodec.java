@@ -162,6 +162,61 @@ public final class KeyCodec {
     return Arrays.copyOf(escaped, n);
   }
 
+  /**
+   * The SCAN MATCH patterns that find the {@code String} keys of this cache matching {@code glob}, matched against
+   * the key as the application wrote it (its UTF-8 bytes; Redis globs match bytes, so {@code ?} is one byte). The
+   * namespace's glob characters are escaped; the glob's own are not. A string starting with {@code ~} is stored
+   * as {@code ~s} and the string, so it needs a second pattern, asked for only when the glob could match a leading
+   * {@code ~}. Keys whose body is not the string itself cannot be found: ill-formed strings (stored as Kryo
+   * bytes, {@code ~k}) and bodies longer than the hash threshold (stored as {@code ~#} and a digest).
+   *
+   * @param glob a Redis glob ({@code *}, {@code ?}, {@code [...]}, backslash escapes) over the application's key
+   * @return one or two patterns; keys they find must still pass {@link #isStringMatch}
+   */
+  public java.util.List<byte[]> stringKeyPatterns(String glob) {
+    byte[] prefix = scanPattern(namespace);
+    prefix = Arrays.copyOf(prefix, prefix.length - 1); // without the trailing '*'
+    byte[] utf8 = glob.getBytes(StandardCharsets.UTF_8);
+    java.util.List<byte[]> patterns = new java.util.ArrayList<>(2);
+    patterns.add(concat(prefix, utf8));
+    if (mayMatchLeadingTag(glob)) {
+      patterns.add(concat(prefix, new byte[] {TAG, STRING}, utf8));
+    }
+    return patterns;
+  }
+
+  /**
+   * Whether a key found by a pattern of {@link #stringKeyPatterns} is a string key the pattern meant: under the
+   * first pattern only bodies that are a string as is (not starting with {@code ~}); under the second only
+   * {@code ~s} bodies (which is all it can find).
+   *
+   * @param redisKey     a key found by SCAN
+   * @param patternIndex the index of the pattern that found it
+   */
+  public boolean isStringMatch(byte[] redisKey, int patternIndex) {
+    if (!startsWith(redisKey, namespace)) {
+      return false;
+    }
+    int start = namespace.length;
+    boolean tagged = redisKey.length > start && redisKey[start] == TAG;
+    if (patternIndex == 0) {
+      return !tagged;
+    }
+    return tagged && redisKey.length > start + 1 && redisKey[start + 1] == STRING;
+  }
+
+  // Whether a string starting with '~' could match: the glob's first element is a wildcard, a class, or '~'.
+  private static boolean mayMatchLeadingTag(String glob) {
+    if (glob.isEmpty()) {
+      return false;
+    }
+    char first = glob.charAt(0);
+    if (first == '\\') {
+      return glob.length() > 1 && glob.charAt(1) == TAG;
+    }
+    return first == '*' || first == '?' || first == '[' || first == TAG;
+  }
+
   /** Marks a Redis key that holds a hash: the original key is inside the value. */
   public static final Object HASHED = new Object() {
     @Override

@@ -1,0 +1,470 @@
+package io.github.jcacheredis.async;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jcacheredis.AsyncCache;
+import io.github.jcacheredis.RedisCache;
+import io.github.jcacheredis.RedisCacheConfiguration;
+import io.github.jcacheredis.async.CacheCalls.Api;
+import io.github.jcacheredis.management.CacheStatistics;
+import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.testing.TestRedis;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each asynchronous operation against the blocking one: the same scenario runs through both APIs (see
+ * {@link CacheCalls}) and must give the same results, events, writer and loader calls and statistics. Two
+ * caches: a plain one (listener and statistics, no loader or writer: getAsync and putAsync take their
+ * non-blocking path) and an integrated one (read-through loader and write-through writer too).
+ */
+class AsyncCacheSemanticsTest {
+
+  private static final Collection<String> EVENTS = new ConcurrentLinkedQueue<>();
+  private static final Collection<String> WRITER = new ConcurrentLinkedQueue<>();
+
+  private CacheManager manager;
+  private Cache<String, String> plain;
+  private Cache<String, String> integrated;
+
+  @BeforeEach
+  void open() {
+    EVENTS.clear();
+    WRITER.clear();
+    manager = TestRedis.newManager(TestRedis.uniquePrefix("async"));
+    plain = manager.createCache("plain", configuration());
+    integrated = manager.createCache("integrated", configuration().setReadThrough(true).setWriteThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(Loader.class))
+        .setCacheWriterFactory(FactoryBuilder.factoryOf(Writer.class)));
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private static RedisCacheConfiguration<String, String> configuration() {
+    RedisCacheConfiguration<String, String> configuration = new RedisCacheConfiguration<>();
+    configuration.setTypes(String.class, String.class).setStatisticsEnabled(true)
+        .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(Recorder.class), null, true, true));
+    return configuration;
+  }
+
+  private static CacheStatistics statistics(Cache<String, String> cache) {
+    return cache.unwrap(RedisCache.class).statistics();
+  }
+
+  private static List<String> events() {
+    return new ArrayList<>(EVENTS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getCountsAHitAndAMiss(Api api) {
+    plain.put("a", "1");
+    CacheCalls calls = api.on(plain);
+    assertEquals("1", calls.get("a"));
+    assertNull(calls.get("b"));
+    assertEquals(1, statistics(plain).getCacheHits());
+    assertEquals(1, statistics(plain).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getLoadsAMissOfAReadThroughCache(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertEquals("loaded:db:1", calls.get("db:1"));
+    assertNull(calls.get("other"));
+    assertTrue(integrated.containsKey("db:1"));
+    assertEquals(List.of("CREATED db:1=loaded:db:1"), events());
+    assertEquals(2, statistics(integrated).getCacheMisses());
+    assertEquals(List.of(), List.copyOf(WRITER), "a loaded value is not written through (JSR-107 §9.2)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAllLoadsTheMissingKeys(Api api) {
+    integrated.put("a", "1");
+    WRITER.clear();
+    EVENTS.clear();
+    Map<String, String> found = api.on(integrated).getAll(Set.of("a", "db:2", "none"));
+    assertEquals(Map.of("a", "1", "db:2", "loaded:db:2"), found);
+    assertEquals(List.of("CREATED db:2=loaded:db:2"), events());
+    assertEquals(1, statistics(integrated).getCacheHits());
+    assertEquals(2, statistics(integrated).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void containsKeyNeitherLoadsNorCounts(Api api) {
+    integrated.put("a", "1");
+    CacheCalls calls = api.on(integrated);
+    assertTrue(calls.containsKey("a"));
+    assertFalse(calls.containsKey("db:1"));
+    assertEquals(0, statistics(integrated).getCacheHits() + statistics(integrated).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putCreatesThenUpdates(Api api) {
+    for (Cache<String, String> cache : List.of(plain, integrated)) {
+      EVENTS.clear();
+      CacheCalls calls = api.on(cache);
+      calls.put("k", "1");
+      calls.put("k", "2");
+      assertEquals("2", cache.get("k"));
+      assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)"), events());
+      assertEquals(2, statistics(cache).getCachePuts());
+    }
+    assertEquals(List.of("write k=1", "write k=2"), List.copyOf(WRITER));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putUnderACreatedExpiryPolicyKeepsTheTtlOnUpdate(Api api) {
+    Cache<String, String> expiring = manager.createCache("expiring", configuration()
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(java.util.concurrent.TimeUnit.MINUTES, 5))));
+    CacheCalls calls = api.on(expiring);
+    calls.put("k", "1");
+    calls.put("k", "2");
+    assertEquals("2", expiring.get("k"));
+    assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)"), events());
+    try (RespClient redis = TestRedis.client()) {
+      long ttl = redis.number("PTTL", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":expiring:k");
+      assertTrue(ttl > 0 && ttl <= 300_000, "TTL " + ttl);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAndPutAnswersThePreviousValue(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertNull(calls.getAndPut("k", "1"));
+    assertEquals("1", calls.getAndPut("k", "2"));
+    assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)"), events());
+    assertEquals(1, statistics(integrated).getCacheHits());
+    assertEquals(1, statistics(integrated).getCacheMisses());
+    assertEquals(List.of("write k=1", "write k=2"), List.copyOf(WRITER));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putAllWritesThroughAndStores(Api api) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("a", "1");
+    entries.put("b", "2");
+    api.on(integrated).putAll(entries);
+    assertEquals(Map.of("a", "1", "b", "2"), integrated.getAll(Set.of("a", "b")));
+    assertEquals(Set.of("writeAll a=1", "writeAll b=2"), Set.copyOf(WRITER));
+    assertEquals(Set.of("CREATED a=1", "CREATED b=2"), Set.copyOf(events()));
+    assertEquals(2, statistics(integrated).getCachePuts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putIfAbsentStoresOnlyTheFirst(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertTrue(calls.putIfAbsent("k", "1"));
+    assertFalse(calls.putIfAbsent("k", "2"));
+    assertEquals("1", integrated.get("k"));
+    assertEquals(List.of("CREATED k=1"), events());
+    assertEquals(List.of("write k=1"), List.copyOf(WRITER));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeDeletesThroughAndNotifies(Api api) {
+    integrated.put("k", "1");
+    EVENTS.clear();
+    WRITER.clear();
+    CacheCalls calls = api.on(integrated);
+    assertTrue(calls.remove("k"));
+    assertFalse(calls.remove("k"));
+    assertEquals(List.of("REMOVED k (was 1)"), events());
+    assertEquals(List.of("delete k", "delete k"), List.copyOf(WRITER));
+    assertEquals(1, statistics(integrated).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeWithAValueRemovesOnlyThatValue(Api api) {
+    integrated.put("k", "1");
+    EVENTS.clear();
+    CacheCalls calls = api.on(integrated);
+    assertFalse(calls.remove("k", "2"));
+    assertTrue(calls.remove("k", "1"));
+    assertFalse(integrated.containsKey("k"));
+    assertEquals(List.of("REMOVED k (was 1)"), events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAndRemoveAnswersTheRemovedValue(Api api) {
+    integrated.put("k", "1");
+    EVENTS.clear();
+    CacheCalls calls = api.on(integrated);
+    assertEquals("1", calls.getAndRemove("k"));
+    assertNull(calls.getAndRemove("k"));
+    assertEquals(List.of("REMOVED k (was 1)"), events());
+    assertEquals(1, statistics(integrated).getCacheHits());
+    assertEquals(1, statistics(integrated).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void replaceWithAnExpectedValue(Api api) {
+    integrated.put("k", "1");
+    EVENTS.clear();
+    CacheCalls calls = api.on(integrated);
+    assertFalse(calls.replace("k", "9", "2"));
+    assertTrue(calls.replace("k", "1", "2"));
+    assertFalse(calls.replace("absent", "1", "2"));
+    assertEquals("2", integrated.get("k"));
+    assertEquals(List.of("UPDATED k=2 (was 1)"), events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void replaceOnlyAnExistingEntry(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertFalse(calls.replace("k", "1"));
+    integrated.put("k", "1");
+    EVENTS.clear();
+    assertTrue(calls.replace("k", "2"));
+    assertEquals(List.of("UPDATED k=2 (was 1)"), events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAndReplaceAnswersTheReplacedValue(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertNull(calls.getAndReplace("k", "1"));
+    assertFalse(integrated.containsKey("k"));
+    integrated.put("k", "1");
+    assertEquals("1", calls.getAndReplace("k", "2"));
+    assertEquals("2", integrated.get("k"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeAllOfSomeKeys(Api api) {
+    integrated.putAll(Map.of("a", "1", "b", "2", "c", "3"));
+    EVENTS.clear();
+    WRITER.clear();
+    api.on(integrated).removeAll(Set.of("a", "b"));
+    assertEquals(Set.of("c"), keys(integrated));
+    assertEquals(Set.of("REMOVED a (was 1)", "REMOVED b (was 2)"), Set.copyOf(events()));
+    assertEquals(Set.of("deleteAll a", "deleteAll b"), Set.copyOf(WRITER));
+    assertEquals(2, statistics(integrated).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeAllOfEveryKey(Api api) {
+    integrated.putAll(Map.of("a", "1", "b", "2"));
+    EVENTS.clear();
+    api.on(integrated).removeAll();
+    assertEquals(Set.of(), keys(integrated));
+    assertEquals(Set.of("REMOVED a (was 1)", "REMOVED b (was 2)"), Set.copyOf(events()));
+  }
+
+  private static Set<String> keys(Cache<String, String> cache) {
+    Set<String> keys = new java.util.TreeSet<>();
+    cache.forEach(entry -> keys.add(entry.getKey()));
+    return keys;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void invokeRunsTheProcessorLoadingAnAbsentEntry(Api api) {
+    CacheCalls calls = api.on(integrated);
+    assertEquals("loaded:db:1", calls.invoke("db:1", new Append(), "!"));
+    assertEquals("loaded:db:1!", integrated.get("db:1"));
+    assertNull(calls.invoke("absent", new Append(), "!"));
+    assertEquals("!", integrated.get("absent"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void invokeAllRunsTheProcessorOnEachKey(Api api) {
+    integrated.putAll(Map.of("a", "1", "b", "2"));
+    Map<String, EntryProcessorResult<String>> results = api.on(integrated).invokeAll(Set.of("a", "b"),
+        new Append(), "!");
+    assertEquals("1", results.get("a").get());
+    assertEquals("2", results.get("b").get());
+    assertEquals(Map.of("a", "1!", "b", "2!"), integrated.getAll(Set.of("a", "b")));
+  }
+
+  // ----------------------------------------------------------------------------------- async only
+
+  @Test
+  void aClosedCacheFailsTheStageWithIllegalState() {
+    AsyncCache<String, String> async = plain.unwrap(AsyncCache.class);
+    AsyncCache<String, String> viaExecutor = integrated.unwrap(AsyncCache.class);
+    plain.close();
+    integrated.close();
+    for (CompletableFuture<?> stage : List.of(async.getAsync("k").toCompletableFuture(),
+        async.putAsync("k", "v").toCompletableFuture(), viaExecutor.getAsync("k").toCompletableFuture(),
+        viaExecutor.removeAsync("k").toCompletableFuture())) {
+      ExecutionException failure = assertThrows(ExecutionException.class, stage::get);
+      assertInstanceOf(IllegalStateException.class, failure.getCause());
+    }
+  }
+
+  @Test
+  void aNullArgumentIsThrownAtOnce() {
+    AsyncCache<String, String> async = plain.unwrap(AsyncCache.class);
+    assertThrows(NullPointerException.class, () -> async.getAsync(null));
+    assertThrows(NullPointerException.class, () -> async.putAsync("k", null));
+    assertThrows(NullPointerException.class, () -> async.invokeAsync("k", null));
+    assertThrows(NullPointerException.class, () -> async.getAllAsync(null));
+  }
+
+  @Test
+  void stagesCompleteOnTheAsyncExecutorNeverOnRedissonsThreads() {
+    AsyncCache<String, String> async = plain.unwrap(AsyncCache.class);
+    async.putAsync("k", "v").toCompletableFuture().join();
+    for (CompletableFuture<String> stage : List.of(
+        async.getAsync("k").thenApply(value -> Thread.currentThread().getName()).toCompletableFuture(),
+        async.putAsync("k", "w").thenApply(value -> Thread.currentThread().getName()).toCompletableFuture(),
+        async.getAndPutAsync("k", "x").thenApply(value -> Thread.currentThread().getName())
+            .toCompletableFuture())) {
+      String thread = stage.join();
+      // (a stage already complete when thenApply is called runs it on this thread: also not Redisson's)
+      assertTrue(thread.startsWith("jcache-redis-async-") || thread.equals(Thread.currentThread().getName()),
+          thread);
+    }
+  }
+
+  @Test
+  void aSynchronousListenerFailureFailsTheStage() {
+    Cache<String, String> failing = manager.createCache("failing", new RedisCacheConfiguration<String, String>()
+        .setTypes(String.class, String.class).addCacheEntryListenerConfiguration(
+            new MutableCacheEntryListenerConfiguration<>(FactoryBuilder.factoryOf(Failing.class), null, false,
+                true)));
+    CompletionException failure = assertThrows(CompletionException.class,
+        () -> failing.unwrap(AsyncCache.class).putAsync("k", "v").toCompletableFuture().join());
+    assertInstanceOf(javax.cache.event.CacheEntryListenerException.class, failure.getCause());
+  }
+
+  // ----------------------------------------------------------------------------------- fixtures
+
+  /** Records every event as a line, old values included. */
+  public static final class Recorder implements CacheEntryCreatedListener<String, String>,
+      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>, Serializable {
+
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(event -> EVENTS.add("CREATED " + event.getKey() + "=" + event.getValue()));
+    }
+
+    @Override
+    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(event -> EVENTS.add("UPDATED " + event.getKey() + "=" + event.getValue() + " (was "
+          + event.getOldValue() + ")"));
+    }
+
+    @Override
+    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(event -> EVENTS.add("REMOVED " + event.getKey() + " (was " + event.getOldValue() + ")"));
+    }
+  }
+
+  /** Fails on every created event. */
+  public static final class Failing implements CacheEntryCreatedListener<String, String>, Serializable {
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      throw new IllegalStateException("listener failure");
+    }
+  }
+
+  /** Loads keys starting with "db:". */
+  public static final class Loader implements CacheLoader<String, String>, Serializable {
+    @Override
+    public String load(String key) {
+      return key.startsWith("db:") ? "loaded:" + key : null;
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> loaded = new LinkedHashMap<>();
+      for (String key : keys) {
+        String value = load(key);
+        if (value != null) {
+          loaded.put(key, value);
+        }
+      }
+      return loaded;
+    }
+  }
+
+  /** Records what it is asked to write and delete. */
+  public static final class Writer implements CacheWriter<String, String>, Serializable {
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      WRITER.add("write " + entry.getKey() + "=" + entry.getValue());
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+      entries.forEach(entry -> WRITER.add("writeAll " + entry.getKey() + "=" + entry.getValue()));
+      entries.clear();
+    }
+
+    @Override
+    public void delete(Object key) {
+      WRITER.add("delete " + key);
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.forEach(key -> WRITER.add("deleteAll " + key));
+      keys.clear();
+    }
+  }
+
+  /** Appends its argument to the value (absent: the argument alone), answering the value before. */
+  static final class Append implements EntryProcessor<String, String, String>, Serializable {
+    @Override
+    public String process(javax.cache.processor.MutableEntry<String, String> entry, Object... arguments) {
+      String before = entry.getValue();
+      entry.setValue(before == null ? (String) arguments[0] : before + arguments[0]);
+      return before;
+    }
+  }
+}
