@@ -11,6 +11,7 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import io.github.jcacheredis.threads.ManagerThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -59,10 +60,10 @@ class AsyncConcurrencyTest {
         assertEquals("v" + i, gets.get(i).join());
       }
       int grown = threads.getPeakThreadCount() - before;
-      int bound = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+      int bound = ManagerThreads.ASYNC_THREADS;
       long poolThreads = Thread.getAllStackTraces().keySet().stream()
           .filter(thread -> thread.getName().startsWith("jcache-redis-async-")
-              && thread.getName().endsWith(manager.getURI().toString()))
+              && thread.getName().contains(manager.getURI().toString()))
           .count();
       System.out.println("10,000 putAsync + 10,000 getAsync: " + before + " threads before, peak "
           + threads.getPeakThreadCount() + "; " + poolThreads + " async pool threads (bound " + bound + ")");
