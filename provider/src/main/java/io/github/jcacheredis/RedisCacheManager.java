@@ -127,6 +127,14 @@ public final class RedisCacheManager implements CacheManager {
     return properties;
   }
 
+  /**
+   * @return the one scheduler thread of this manager (statistics sharing, load lease renewals): what runs on it
+   *     only sends commands, never waits for them
+   */
+  java.util.concurrent.ScheduledExecutorService scheduler() {
+    return statisticsSharer;
+  }
+
   /** @return the settings this manager was created with */
   public ProviderSettings settings() {
     return settings;
