@@ -59,6 +59,16 @@ public final class LoadLeases {
    * @return the name of its lease, {@code {prefix}:%lease:{cache}:{body}}
    */
   public byte[] leaseKey(byte[] entryKey) {
+    return leaseKey(prefix, entryKey);
+  }
+
+  /**
+   * @param keyPrefix the key prefix's bytes
+   * @param entryKey  an entry's Redis key under that prefix
+   * @return the name of its lease
+   */
+  static byte[] leaseKey(byte[] keyPrefix, byte[] entryKey) {
+    byte[] prefix = keyPrefix;
     int rest = entryKey.length - prefix.length - 1;
     byte[] lease = new byte[prefix.length + LEASE_SEGMENT.length + rest];
     System.arraycopy(prefix, 0, lease, 0, prefix.length);
