@@ -43,7 +43,9 @@ final class CacheConfigurationMerger {
   private static <K, V> MutableConfiguration<K, V> merge(String cacheName, MutableConfiguration<K, V> requested,
       CacheTemplate template, String file, boolean fromApplication) {
     boolean needsOurs = template.nearCacheMaximumSize() != null || template.compressionThreshold() != null
-        || template.degradeWhenUnavailable() != null;
+        || template.degradeWhenUnavailable() != null || template.singleFlight() != null
+        || template.loadLeaseTime() != null || template.loadWaitTimeout() != null
+        || template.refreshAfterWrite() != null;
     MutableConfiguration<K, V> merged = needsOurs && !(requested instanceof RedisCacheConfiguration)
         ? new RedisCacheConfiguration<>(requested) : requested;
     checkType(cacheName, "keyType", template.keyType(), requested.getKeyType(), file);
@@ -80,6 +82,18 @@ final class CacheConfigurationMerger {
       }
       if (template.degradeWhenUnavailable() != null) {
         ours.setDegradeWhenUnavailable(template.degradeWhenUnavailable());
+      }
+      if (template.singleFlight() != null) {
+        ours.setSingleFlight(template.singleFlight());
+      }
+      if (template.loadLeaseTime() != null) {
+        ours.setLoadLeaseTime(template.loadLeaseTime());
+      }
+      if (template.loadWaitTimeout() != null) {
+        ours.setLoadWaitTimeout(template.loadWaitTimeout());
+      }
+      if (template.refreshAfterWrite() != null) {
+        ours.setRefreshAfterWrite(template.refreshAfterWrite());
       }
     }
     return merged;

@@ -38,9 +38,17 @@ final class EntryCodec<K, V> {
   private final DecodeFailureLog decodeFailures;
   private final DecodeFailureLog verifyFailures;
   private final String cacheName;
+  private final boolean stampWriteTime;
 
   EntryCodec(KeyCodec keys, ValueCodec values, Class<K> keyType, Class<V> valueType, CacheStatistics statistics,
       String cacheName) {
+    this(keys, values, keyType, valueType, statistics, cacheName, false);
+  }
+
+  /** @param stampWriteTime whether values carry the time they are written (refresh-ahead needs it) */
+  EntryCodec(KeyCodec keys, ValueCodec values, Class<K> keyType, Class<V> valueType, CacheStatistics statistics,
+      String cacheName, boolean stampWriteTime) {
+    this.stampWriteTime = stampWriteTime;
     this.keys = keys;
     this.values = values;
     this.keyType = keyType;
@@ -76,7 +84,8 @@ final class EntryCodec<K, V> {
    */
   byte[] value(K key, EncodedKey encoded, V value) {
     try {
-      return values.encode(encoded.hashed() ? key : null, value, Purpose.VALUE, encoded.bytes());
+      return values.encode(encoded.hashed() ? key : null, value, Purpose.VALUE, encoded.bytes(),
+          stampWriteTime ? System.currentTimeMillis() : ValueCodec.NO_WRITE_TIME);
     } catch (UnstorableValueException e) {
       throw e.in(cacheName, key, "value");
     }
@@ -97,8 +106,17 @@ final class EntryCodec<K, V> {
   }
 
   /** @return the value stored for {@code key}, or {@code null} if absent or untrustworthy */
-  @SuppressWarnings("unchecked")
   V decode(K key, EncodedKey encoded, byte[] bytes) {
+    Timed<V> timed = decodeTimed(key, encoded, bytes);
+    return timed == null ? null : timed.value();
+  }
+
+  /**
+   * @return the value stored for {@code key} with its write time ({@link ValueCodec#NO_WRITE_TIME} when it
+   *     carries none), or {@code null} if absent or untrustworthy
+   */
+  @SuppressWarnings("unchecked")
+  Timed<V> decodeTimed(K key, EncodedKey encoded, byte[] bytes) {
     if (bytes == null) {
       return null;
     }
@@ -111,11 +129,20 @@ final class EntryCodec<K, V> {
         throw new CorruptValueException("value of type " + decoded.value().getClass().getName()
             + " where " + valueType.getName() + " is configured", null);
       }
-      return (V) decoded.value();
+      return new Timed<>((V) decoded.value(), decoded.writeTime());
     } catch (CorruptValueException e) {
       reportCorrupt(e);
       return null;
     }
+  }
+
+  /**
+   * A value read from Redis.
+   *
+   * @param value     the value
+   * @param writeTime when it was written, milliseconds since the epoch, or {@link ValueCodec#NO_WRITE_TIME}
+   */
+  record Timed<V>(V value, long writeTime) {
   }
 
   /** Decodes a scanned key and its value; {@code null} if either is absent or untrustworthy. */

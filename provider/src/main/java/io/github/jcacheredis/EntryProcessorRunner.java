@@ -4,6 +4,7 @@ import io.github.jcacheredis.event.EventDispatcher;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
 import io.github.jcacheredis.expiry.Ttl;
 import io.github.jcacheredis.integration.ReadThrough;
+import io.github.jcacheredis.integration.SingleFlight;
 import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.processor.ProcessorEntry;
@@ -41,10 +42,13 @@ final class EntryProcessorRunner<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final Consumer<V> valueCheck;
+  private final SingleFlight flight;
 
+  /** @param flight makes processors on absent entries single-flight; {@code null} when the cache does not */
   EntryProcessorRunner(String cacheName, EntryStore store, EntryCodec<K, V> codec, ExpiryCalculator expiry,
       ReadThrough<K, V> readThrough, WriteThrough<K, V> writeThrough, EventDispatcher<K, V> events,
-      CacheStatistics statistics, Consumer<V> valueCheck) {
+      CacheStatistics statistics, Consumer<V> valueCheck, SingleFlight flight) {
+    this.flight = flight;
     this.cacheName = cacheName;
     this.store = store;
     this.codec = codec;
@@ -56,10 +60,32 @@ final class EntryProcessorRunner<K, V> {
     this.valueCheck = valueCheck;
   }
 
+  /**
+   * With single flight, a processor that finds the entry absent runs only under the key's load lease, so that
+   * one absent key sees one processor at a time across the cluster (a loading processor, such as Spring's
+   * {@code Cache.get(key, valueLoader)}, loads once); the others wait for the entry and then run on it. A
+   * present entry costs nothing more.
+   */
   <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     EncodedKey encoded = codec.key(key);
     long start = statistics.start();
     byte[] bytes = store.get(encoded.bytes());
+    if (bytes != null || flight == null) {
+      return invoke(key, encoded, bytes, start, processor, arguments);
+    }
+    return flight.run(encoded.bytes(), () -> {
+      byte[] now = store.get(encoded.bytes());
+      return now == null ? null : new Result<>(invoke(key, encoded, now, start, processor, arguments));
+    }, () -> new Result<>(invoke(key, encoded, null, start, processor, arguments))).value();
+  }
+
+  /** A processor's result, which may be {@code null}, as the single flight's answer, which may not. */
+  private record Result<T>(T value) {
+  }
+
+  private <T> T invoke(K key, EncodedKey encoded, byte[] read, long start, EntryProcessor<K, V, T> processor,
+      Object... arguments) {
+    byte[] bytes = read;
     while (true) {
       ProcessorEntry<K, V> entry = entry(key, encoded, bytes);
       T result = run(processor, entry, arguments);
@@ -105,9 +131,14 @@ final class EntryProcessorRunner<K, V> {
     // so a value that cannot be stored refuses the whole call instead of leaving part of it written.
     List<Pending<K, V, T>> planned = new ArrayList<>();
     UnstorableValueException unstorable = null;
+    List<K> absent = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       K key = keys.get(i);
       byte[] bytes = read.get(encoded.get(i).bytes());
+      if (bytes == null && flight != null) {
+        absent.add(key); // single flight: each absent key on its own, under its lease, below
+        continue;
+      }
       try {
         ProcessorEntry<K, V> entry = entry(key, encoded.get(i), bytes);
         T result = run(processor, entry, arguments);
@@ -144,6 +175,13 @@ final class EntryProcessorRunner<K, V> {
       }
     }
     pipeline.execute();
+    for (K key : absent) {
+      try {
+        succeed(results, key, invoke(key, processor, arguments));
+      } catch (RuntimeException e) {
+        fail(results, key, e);
+      }
+    }
     for (Pending<K, V, T> write : pending) {
       try {
         CasOutcome outcome = CasOutcome.of(pipeline.result(write.future));

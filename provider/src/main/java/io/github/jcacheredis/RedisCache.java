@@ -5,7 +5,10 @@ import io.github.jcacheredis.event.ExpiredEvents;
 import io.github.jcacheredis.event.RemoteEvents;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
 import io.github.jcacheredis.expiry.Ttl;
+import io.github.jcacheredis.EntryCodec.Timed;
 import io.github.jcacheredis.integration.ReadThrough;
+import io.github.jcacheredis.integration.RefreshAhead;
+import io.github.jcacheredis.integration.SingleFlight;
 import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheConfigurationBean;
 import io.github.jcacheredis.management.CacheStatistics;
@@ -20,6 +23,7 @@ import io.github.jcacheredis.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.storage.KeyCodec;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.storage.LoadLeases;
 import io.github.jcacheredis.storage.OutagePolicy;
 import io.github.jcacheredis.storage.RedisConnection;
 import io.github.jcacheredis.storage.ValueCodec;
@@ -98,6 +102,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final ClusterStatistics clusterStatistics;
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
+  private final SingleFlight flight;
+  private final RefreshAhead refresh;
   private final JmxRegistration beans;
   private final RedisAsyncCache<K, V> async;
   private volatile boolean closed;
@@ -147,6 +153,19 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
       this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
       undo.push(() -> closeQuietly(readThrough));
+      RedisCacheConfiguration<K, V> loading = configuration instanceof RedisCacheConfiguration
+          ? (RedisCacheConfiguration<K, V>) configuration : new RedisCacheConfiguration<>();
+      LoadLeases leases = new LoadLeases(connection.executor(), manager.settings().keyPrefix(), name, outagePolicy);
+      long leaseMillis = loading.getLoadLeaseTime().toMillis();
+      this.flight = loading.isSingleFlight(loader != null) ? new SingleFlight(name, leases, threads.scheduler(),
+          leaseMillis, loading.getLoadWaitTimeout().toMillis(), statistics::recordLoadWaitTimeout) : null;
+      if (loading.getRefreshAfterWrite() != null && loader == null) {
+        throw new IllegalArgumentException("Cache '" + name + "': refreshAfterWrite needs a CacheLoader to reload"
+            + " entries with");
+      }
+      this.refresh = loading.getRefreshAfterWrite() == null ? null : new RefreshAhead(name,
+          loading.getRefreshAfterWrite().toMillis(), leases, leaseMillis, loadExecutor, threads.scheduler(),
+          statistics::recordRefreshFailure);
       CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough()
           && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
       this.writeThrough = new WriteThrough<>(writer);
@@ -160,10 +179,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           connection, subscribeTimeout, threads.scheduler(), threads.delivery(), events::deliverRemote,
           statistics));
       this.configurationBean = new CacheConfigurationBean(configuration);
-      this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name);
+      this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name, refresh != null);
       events.connectExpired(expiredKeys(manager.expiredEvents(), keys.namespace()));
       this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
-          statistics, this::checkValue);
+          statistics, this::checkValue, flight);
       this.beans = new JmxRegistration(manager.getURI(), name);
       undo.push(beans::unregisterAll);
       if (configuration.isManagementEnabled()) {
@@ -245,32 +264,69 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
-    V value = read(key, encoded);
+    Timed<V> found = read(key, encoded);
+    V value = found == null ? null : found.value();
     if (value != null) {
       statistics.recordHits(1);
+      if (refresh != null && refresh.isStale(found.writeTime())) {
+        refresh.refresh(encoded.bytes(), () -> reload(key, encoded));
+      }
     } else {
       statistics.recordMisses(1);
       if (readThrough.isReadThrough()) {
-        value = loadAndStore(key, encoded);
+        value = flight == null ? loadAndStore(key, encoded)
+            : flight.run(encoded.bytes(), () -> valueOf(read(key, encoded)), () -> loadAndStore(key, encoded));
       }
     }
     statistics.recordGetTime(start);
     return value;
   }
 
-  /** One read with the access TTL applied; a dynamic policy is asked only when the entry exists. */
-  private V read(K key, EncodedKey encoded) {
+  private static <V> V valueOf(Timed<V> found) {
+    return found == null ? null : found.value();
+  }
+
+  /**
+   * One read with the access TTL applied; a dynamic policy is asked only when the entry exists.
+   *
+   * @return the value with its write time, or {@code null}
+   */
+  private Timed<V> read(K key, EncodedKey encoded) {
     if (near != null) {
       return readThroughNearCache(key, encoded);
     }
     if (expiry.isFixed()) {
-      return codec.decode(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
+      return codec.decodeTimed(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
     }
-    V value = codec.decode(key, encoded, store.get(encoded.bytes()));
-    if (value != null) {
+    Timed<V> found = codec.decodeTimed(key, encoded, store.get(encoded.bytes()));
+    if (found != null) {
       writes.touch(encoded.bytes());
     }
-    return value;
+    return found;
+  }
+
+  /**
+   * Refresh ahead's reload, run under the key's lease: the entry is read again and, still stale, replaced by
+   * the loader's value only if it still holds the bytes read (a put meanwhile wins over the reload).
+   */
+  private void reload(K key, EncodedKey encoded) {
+    byte[] current = store.get(encoded.bytes());
+    Timed<V> found = codec.decodeTimed(key, encoded, current);
+    if (found == null || !refresh.isStale(found.writeTime())) {
+      return; // gone (the next miss loads it) or refreshed by another JVM just before we took the lease
+    }
+    V loaded = readThrough.load(key);
+    if (loaded == null) {
+      return;
+    }
+    checkValue(loaded);
+    long ttl = expiry.forUpdate();
+    byte[] bytes = codec.value(key, encoded, loaded);
+    CasOutcome outcome = store.compareAndSet(encoded.bytes(), current, ttl == Ttl.EXPIRE_NOW ? 'D' : 'S', bytes,
+        ttl, Ttl.KEEP);
+    if (outcome.matched() && ttl != Ttl.EXPIRE_NOW) {
+      events.updated(key, loaded, found.value());
+    }
   }
 
   /**
@@ -279,12 +335,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * invalidated while the answer was on its way. Near caches exist only under policies whose reads leave
    * lifetimes alone, so a local hit needs no round trip to renew anything.
    */
-  private V readThroughNearCache(K key, EncodedKey encoded) {
+  private Timed<V> readThroughNearCache(K key, EncodedKey encoded) {
     byte[] local = near.get(encoded.bytes());
     if (local != null) {
-      V value = codec.decode(key, encoded, local);
-      if (value != null) {
-        return value;
+      Timed<V> found = codec.decodeTimed(key, encoded, local);
+      if (found != null) {
+        return found;
       }
       near.invalidate(encoded.bytes());
     }
@@ -298,11 +354,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     } else {
       bytes = store.get(encoded.bytes());
     }
-    V value = codec.decode(key, encoded, bytes);
-    if (value != null && (ttl == -1 || ttl > 0)) {
+    Timed<V> found = codec.decodeTimed(key, encoded, bytes);
+    if (found != null && (ttl == -1 || ttl > 0)) {
       near.offer(encoded.bytes(), bytes, ttl, stamp);
     }
-    return value;
+    return found;
   }
 
   private V loadAndStore(K key, EncodedKey encoded) {
@@ -327,6 +383,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<byte[]> answers = readAll(encoded);
     Map<K, V> result = new LinkedHashMap<>(requested.size() * 2);
     List<K> missing = new ArrayList<>();
+    List<byte[]> missingRedisKeys = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       K key = requested.get(i);
       V value = codec.decode(key, encoded.get(i), answers.get(i));
@@ -337,24 +394,54 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         }
       } else {
         missing.add(key);
+        missingRedisKeys.add(encoded.get(i).bytes());
       }
     }
     statistics.recordHits(result.size());
     statistics.recordMisses(missing.size());
     if (!missing.isEmpty() && readThrough.isReadThrough()) {
-      Map<K, V> loaded = readThrough.loadAll(missing);
-      Map<K, V> toStore = new LinkedHashMap<>();
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          toStore.put(key, value);
+      if (flight == null) {
+        result.putAll(loadAndStoreAll(missing));
+      } else {
+        Map<K, V> loaded = flight.runAll(missing, missingRedisKeys, this::presentValues, this::loadAndStoreAll);
+        for (K key : missing) {
+          V value = loaded.get(key);
+          if (value != null) {
+            result.put(key, value);
+          }
         }
       }
-      storeAll(toStore, EntryWrites.ALWAYS);
-      result.putAll(toStore);
     }
     statistics.recordGetTime(start);
     return result;
+  }
+
+  /** getAll's load: one loadAll call for the keys, the values it gives stored in one round trip. */
+  private Map<K, V> loadAndStoreAll(List<K> keys) {
+    Map<K, V> loaded = readThrough.loadAll(keys);
+    Map<K, V> toStore = new LinkedHashMap<>();
+    for (K key : keys) {
+      V value = loaded.get(key);
+      if (value != null) {
+        toStore.put(key, value);
+      }
+    }
+    storeAll(toStore, EntryWrites.ALWAYS);
+    return toStore;
+  }
+
+  /** The values of those keys that are present now (the single flight's second look). */
+  private Map<K, V> presentValues(List<K> keys) {
+    List<EncodedKey> encoded = codec.keys(keys);
+    List<byte[]> answers = readAll(encoded);
+    Map<K, V> found = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      V value = codec.decode(keys.get(i), encoded.get(i), answers.get(i));
+      if (value != null) {
+        found.put(keys.get(i), value);
+      }
+    }
+    return found;
   }
 
   /**
@@ -439,19 +526,39 @@ public final class RedisCache<K, V> implements Cache<K, V> {
             toLoad.add(key);
           }
         }
-        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : readThrough.loadAll(toLoad);
-        Map<K, V> toStore = new LinkedHashMap<>();
-        for (Map.Entry<K, V> entry : loaded.entrySet()) {
-          if (entry.getKey() != null && entry.getValue() != null) {
-            toStore.put(entry.getKey(), entry.getValue());
-          }
+        if (toLoad.isEmpty()) {
+          completion.onCompletion();
+          return;
         }
-        storeAll(toStore, replaceExistingValues ? EntryWrites.ALWAYS : EntryWrites.IF_ABSENT);
+        char condition = replaceExistingValues ? EntryWrites.ALWAYS : EntryWrites.IF_ABSENT;
+        if (flight == null || replaceExistingValues) {
+          // Replacing reloads present keys on purpose: there is no absent key to load once.
+          loadAndStoreAny(toLoad, condition);
+        } else {
+          List<byte[]> redisKeys = new ArrayList<>(toLoad.size());
+          for (EncodedKey key : codec.keys(toLoad)) {
+            redisKeys.add(key.bytes());
+          }
+          flight.runAll(toLoad, redisKeys, this::presentValues, keys -> loadAndStoreAny(keys, condition));
+        }
         completion.onCompletion();
       } catch (Exception e) {
         completion.onException(e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
       }
     });
+  }
+
+  /** loadAll's load: whatever entries the loader gives (JSR-107 §9.1 lets it give others), stored. */
+  private Map<K, V> loadAndStoreAny(List<K> keys, char condition) {
+    Map<K, V> loaded = readThrough.loadAll(keys);
+    Map<K, V> toStore = new LinkedHashMap<>();
+    for (Map.Entry<K, V> entry : loaded.entrySet()) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        toStore.put(entry.getKey(), entry.getValue());
+      }
+    }
+    storeAll(toStore, condition);
+    return toStore;
   }
 
   // --------------------------------------------------------------------------------------------- writes

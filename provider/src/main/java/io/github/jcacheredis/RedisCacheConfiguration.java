@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import java.time.Duration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 
@@ -12,7 +13,10 @@ import javax.cache.configuration.MutableConfiguration;
  *   <li>{@link #setNearCache near cache}: off by default;</li>
  *   <li>{@link #setCompressionThreshold compression}: values whose encoded form exceeds 4 KB are stored LZ4
  *       compressed when that makes them smaller;</li>
- *   <li>{@link #setDegradeWhenUnavailable degraded mode}: off by default.</li>
+ *   <li>{@link #setDegradeWhenUnavailable degraded mode}: off by default;</li>
+ *   <li>{@link #setSingleFlight single-flight loads}: on by default for a cache with a {@code CacheLoader}, with
+ *       a {@link #setLoadLeaseTime lease time} of 10 s and a {@link #setLoadWaitTimeout maximum wait} of 30 s;</li>
+ *   <li>{@link #setRefreshAfterWrite refresh ahead}: off by default.</li>
  * </ul>
  *
  * @param <K> key type
@@ -27,9 +31,18 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
   /** A threshold no value reaches: compression off. */
   public static final int NO_COMPRESSION = Integer.MAX_VALUE;
 
+  /** The default load lease time. */
+  public static final Duration DEFAULT_LOAD_LEASE_TIME = Duration.ofSeconds(10);
+  /** The default longest wait for another caller's load. */
+  public static final Duration DEFAULT_LOAD_WAIT_TIMEOUT = Duration.ofSeconds(30);
+
   private NearCacheConfiguration nearCache;
   private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
   private boolean degradeWhenUnavailable;
+  private Boolean singleFlight;
+  private Duration loadLeaseTime = DEFAULT_LOAD_LEASE_TIME;
+  private Duration loadWaitTimeout = DEFAULT_LOAD_WAIT_TIMEOUT;
+  private Duration refreshAfterWrite;
 
   /** A configuration with the JSR-107 defaults and ours. */
   public RedisCacheConfiguration() {
@@ -47,6 +60,10 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
       this.nearCache = ours.nearCache;
       this.compressionThreshold = ours.compressionThreshold;
       this.degradeWhenUnavailable = ours.degradeWhenUnavailable;
+      this.singleFlight = ours.singleFlight;
+      this.loadLeaseTime = ours.loadLeaseTime;
+      this.loadWaitTimeout = ours.loadWaitTimeout;
+      this.refreshAfterWrite = ours.refreshAfterWrite;
     }
   }
 
@@ -102,6 +119,109 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
    */
   public RedisCacheConfiguration<K, V> setDegradeWhenUnavailable(boolean degrade) {
     this.degradeWhenUnavailable = degrade;
+    return this;
+  }
+
+  /**
+   * @return whether loads of absent keys are single-flight across the cluster, or {@code null} for the default
+   *     (on when the cache has a {@code CacheLoader})
+   */
+  public Boolean getSingleFlight() {
+    return singleFlight;
+  }
+
+  /**
+   * @param loaderConfigured whether the cache has a {@code CacheLoader}
+   * @return whether loads of absent keys are single-flight, the default applied
+   */
+  public boolean isSingleFlight(boolean loaderConfigured) {
+    return singleFlight != null ? singleFlight : loaderConfigured;
+  }
+
+  /**
+   * Single-flight loads: for a key that is absent, at most one load runs at a time across every JVM sharing the
+   * cache, whether through read-through {@code get}, {@code getAll}, {@code loadAll} (without replacing), or an
+   * {@code invoke}/{@code invokeAll} on an absent entry (Spring's {@code Cache.get(key, valueLoader)} and
+   * {@code @Cacheable(sync = true)}); the other callers wait for the value and read it from Redis. The caller
+   * that loads holds a lease in Redis ({@link #setLoadLeaseTime}); a caller waits at most
+   * {@link #setLoadWaitTimeout} and then loads on its own. A key that exists costs nothing more; a miss costs
+   * two round trips more (take the lease, look at the entry again) and one unawaited (release).
+   *
+   * <p>On by default for a cache with a {@code CacheLoader}; turn it on for a cache without one whose
+   * {@code invoke} loads (Spring's caches), or off.
+   *
+   * @param singleFlight whether loads are single-flight
+   * @return this configuration
+   */
+  public RedisCacheConfiguration<K, V> setSingleFlight(boolean singleFlight) {
+    this.singleFlight = singleFlight;
+    return this;
+  }
+
+  /** @return how long a load lease lasts without renewal */
+  public Duration getLoadLeaseTime() {
+    return loadLeaseTime;
+  }
+
+  /**
+   * The lease time of single-flight loads: the JVM loading a key renews its lease every third of this while the
+   * load runs, so a JVM that dies mid-load holds the others up at most this long before one of them takes over.
+   * Shorter means a faster takeover; it must stay well above the longest pause of a loading JVM (a GC, say),
+   * or a second JVM may start loading while the first still does.
+   *
+   * @param leaseTime at least 100 ms
+   * @return this configuration
+   */
+  public RedisCacheConfiguration<K, V> setLoadLeaseTime(Duration leaseTime) {
+    if (leaseTime == null || leaseTime.toMillis() < 100) {
+      throw new IllegalArgumentException("loadLeaseTime must be at least 100 ms, was " + leaseTime);
+    }
+    this.loadLeaseTime = leaseTime;
+    return this;
+  }
+
+  /** @return the longest a caller waits for another caller's load */
+  public Duration getLoadWaitTimeout() {
+    return loadWaitTimeout;
+  }
+
+  /**
+   * The longest a caller waits for another caller's single-flight load of the same key; then it loads on its
+   * own (the call does not fail), which is counted and logged. Keep it above the lease time: then only a
+   * loader slower than this bound, never a dead loader, leads to a second load.
+   *
+   * @param waitTimeout at least 1 ms
+   * @return this configuration
+   */
+  public RedisCacheConfiguration<K, V> setLoadWaitTimeout(Duration waitTimeout) {
+    if (waitTimeout == null || waitTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("loadWaitTimeout must be at least 1 ms, was " + waitTimeout);
+    }
+    this.loadWaitTimeout = waitTimeout;
+    return this;
+  }
+
+  /** @return the age after which a read refreshes an entry in the background, or {@code null} (off) */
+  public Duration getRefreshAfterWrite() {
+    return refreshAfterWrite;
+  }
+
+  /**
+   * Refresh ahead, as Caffeine's {@code refreshAfterWrite}: a {@code get} of an entry written longer ago than
+   * this returns it at once and reloads it in the background through the {@code CacheLoader}, once across the
+   * cluster (under the key's load lease). A failed reload keeps the old value until it expires, and is counted
+   * ({@code RedisCache.statistics().getRefreshFailures()}) and logged at most once a minute; the key is not
+   * retried for a second. Values of such a cache carry their write time (see the README's value format).
+   * Needs a {@code CacheLoader}.
+   *
+   * @param age at least 1 ms, or {@code null} to turn it off
+   * @return this configuration
+   */
+  public RedisCacheConfiguration<K, V> setRefreshAfterWrite(Duration age) {
+    if (age != null && age.toMillis() < 1) {
+      throw new IllegalArgumentException("refreshAfterWrite must be at least 1 ms, was " + age);
+    }
+    this.refreshAfterWrite = age;
     return this;
   }
 
@@ -171,11 +291,14 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
     }
     RedisCacheConfiguration<?, ?> other = (RedisCacheConfiguration<?, ?>) o;
     return compressionThreshold == other.compressionThreshold && degradeWhenUnavailable == other.degradeWhenUnavailable
-        && java.util.Objects.equals(nearCache, other.nearCache);
+        && java.util.Objects.equals(nearCache, other.nearCache) && java.util.Objects.equals(singleFlight,
+        other.singleFlight) && loadLeaseTime.equals(other.loadLeaseTime) && loadWaitTimeout.equals(
+        other.loadWaitTimeout) && java.util.Objects.equals(refreshAfterWrite, other.refreshAfterWrite);
   }
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + java.util.Objects.hash(nearCache, compressionThreshold, degradeWhenUnavailable);
+    return 31 * super.hashCode() + java.util.Objects.hash(nearCache, compressionThreshold, degradeWhenUnavailable,
+        singleFlight, loadLeaseTime, loadWaitTimeout, refreshAfterWrite);
   }
 }

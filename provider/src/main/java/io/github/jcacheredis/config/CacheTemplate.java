@@ -28,7 +28,8 @@ public final class CacheTemplate {
   }
 
   private static final Set<String> KEYS = Set.of("template", "keyType", "valueType", "expiry", "statistics",
-      "management", "nearCache", "compressionThreshold", "degradeWhenUnavailable");
+      "management", "nearCache", "compressionThreshold", "degradeWhenUnavailable", "singleFlight", "loadLeaseTime",
+      "loadWaitTimeout", "refreshAfterWrite");
   private static final Set<String> EXPIRY_KEYS = Set.of("type", "duration");
   private static final Set<String> NEAR_KEYS = Set.of("maximumSize", "timeToLive");
 
@@ -43,6 +44,10 @@ public final class CacheTemplate {
   Duration nearCacheTimeToLive;
   Integer compressionThreshold;
   Boolean degradeWhenUnavailable;
+  Boolean singleFlight;
+  Duration loadLeaseTime;
+  Duration loadWaitTimeout;
+  Duration refreshAfterWrite;
 
   /** @return the key type's class name, or {@code null} */
   public String keyType() {
@@ -94,6 +99,26 @@ public final class CacheTemplate {
     return degradeWhenUnavailable;
   }
 
+  /** @return whether loads are single-flight, or {@code null} */
+  public Boolean singleFlight() {
+    return singleFlight;
+  }
+
+  /** @return the load lease time, or {@code null} */
+  public Duration loadLeaseTime() {
+    return loadLeaseTime;
+  }
+
+  /** @return the longest wait for another caller's load, or {@code null} */
+  public Duration loadWaitTimeout() {
+    return loadWaitTimeout;
+  }
+
+  /** @return the refresh-ahead age, or {@code null} */
+  public Duration refreshAfterWrite() {
+    return refreshAfterWrite;
+  }
+
   /** @return the settings this template sets, in file order, for log lines */
   public Map<String, Object> describe() {
     Map<String, Object> set = new LinkedHashMap<>();
@@ -107,6 +132,10 @@ public final class CacheTemplate {
     put(set, "nearCache.timeToLive", nearCacheTimeToLive);
     put(set, "compressionThreshold", compressionThreshold);
     put(set, "degradeWhenUnavailable", degradeWhenUnavailable);
+    put(set, "singleFlight", singleFlight);
+    put(set, "loadLeaseTime", loadLeaseTime);
+    put(set, "loadWaitTimeout", loadWaitTimeout);
+    put(set, "refreshAfterWrite", refreshAfterWrite);
     return set;
   }
 
@@ -130,6 +159,10 @@ public final class CacheTemplate {
     merged.compressionThreshold = compressionThreshold != null ? compressionThreshold : base.compressionThreshold;
     merged.degradeWhenUnavailable = degradeWhenUnavailable != null ? degradeWhenUnavailable
         : base.degradeWhenUnavailable;
+    merged.singleFlight = singleFlight != null ? singleFlight : base.singleFlight;
+    merged.loadLeaseTime = loadLeaseTime != null ? loadLeaseTime : base.loadLeaseTime;
+    merged.loadWaitTimeout = loadWaitTimeout != null ? loadWaitTimeout : base.loadWaitTimeout;
+    merged.refreshAfterWrite = refreshAfterWrite != null ? refreshAfterWrite : base.refreshAfterWrite;
     return merged;
   }
 
@@ -180,6 +213,10 @@ public final class CacheTemplate {
     template.management = YamlConfiguration.bool(map.get("management"), at + "management", file);
     template.degradeWhenUnavailable = YamlConfiguration.bool(map.get("degradeWhenUnavailable"),
         at + "degradeWhenUnavailable", file);
+    template.singleFlight = YamlConfiguration.bool(map.get("singleFlight"), at + "singleFlight", file);
+    template.loadLeaseTime = atLeast(map.get("loadLeaseTime"), at + "loadLeaseTime", file, 100);
+    template.loadWaitTimeout = atLeast(map.get("loadWaitTimeout"), at + "loadWaitTimeout", file, 1);
+    template.refreshAfterWrite = atLeast(map.get("refreshAfterWrite"), at + "refreshAfterWrite", file, 1);
     if (map.containsKey("nearCache")) {
       Map<String, Object> near = YamlConfiguration.mapping(map.get("nearCache"), at + "nearCache", file);
       YamlConfiguration.rejectUnknown(near, NEAR_KEYS, at + "nearCache", file);
@@ -205,6 +242,18 @@ public final class CacheTemplate {
       }
     }
     return template;
+  }
+
+  private static Duration atLeast(Object value, String path, String file, long minimumMillis) {
+    String text = YamlConfiguration.text(value, path, file);
+    if (text == null) {
+      return null;
+    }
+    Duration duration = YamlConfiguration.duration(text, path, file);
+    if (duration.toMillis() < minimumMillis) {
+      throw YamlConfiguration.invalid(file, path, "must be at least " + minimumMillis + " ms, was " + text);
+    }
+    return duration;
   }
 
   private static String className(Object value, String path, String file) {

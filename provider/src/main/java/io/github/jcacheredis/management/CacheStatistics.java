@@ -27,6 +27,8 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder degradedReads = new LongAdder();
   private final LongAdder degradedWrites = new LongAdder();
   private final LongAdder droppedEvents = new LongAdder();
+  private final LongAdder refreshFailures = new LongAdder();
+  private final LongAdder loadWaitTimeouts = new LongAdder();
   private volatile boolean enabled;
 
   /** @param enabled whether recording starts enabled */
@@ -135,6 +137,29 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     unsharedMisses.add(counts[1]);
     unsharedPuts.add(counts[2]);
     unsharedRemovals.add(counts[3]);
+  }
+
+  /** Records a refresh-ahead reload that failed (counted even while statistics are disabled). */
+  public void recordRefreshFailure() {
+    refreshFailures.increment();
+  }
+
+  /** @return how many refresh-ahead reloads failed, leaving the old value in place */
+  public long getRefreshFailures() {
+    return refreshFailures.sum();
+  }
+
+  /**
+   * Records a caller that waited its longest for another caller's single-flight load and loaded on its own
+   * (counted even while statistics are disabled).
+   */
+  public void recordLoadWaitTimeout() {
+    loadWaitTimeouts.increment();
+  }
+
+  /** @return how many callers stopped waiting for another's load at the bound and loaded on their own */
+  public long getLoadWaitTimeouts() {
+    return loadWaitTimeouts.sum();
   }
 
   /** Records a command skipped in degraded mode (counted even while statistics are disabled). */

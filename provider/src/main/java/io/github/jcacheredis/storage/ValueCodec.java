@@ -10,11 +10,13 @@ import java.util.Objects;
  *   byte 0   format version (currently 2); any other value reads as corrupt. Version 1 (before the bounded
  *            container serializers) is read as a miss: its containers were written in Kryo's own layout
  *   byte 1   flags: bit 0 set when the original key follows (its Redis key is a hash of it),
- *            bit 1 set when the rest is LZ4-compressed, bit 2 set when a signature follows
+ *            bit 1 set when the rest is LZ4-compressed, bit 2 set when a signature follows,
+ *            bit 3 set when the payload starts with the write time (caches with refresh-ahead only, so that
+ *            a JVM running an older version, which refuses unknown flags, still reads every other cache)
  *   32 bytes when signed: the HMAC-SHA256 tag ({@link Signatures}) of the name the bytes are stored under and of
  *            every byte here but the tag's own
- *   rest     Kryo: [key with class] value with class; when compressed: the Kryo bytes' length (varint), then
- *            the LZ4 block of them
+ *   rest     the payload: [write time: 8 bytes, milliseconds since the epoch, big-endian] Kryo: [key with
+ *            class] value with class; when compressed: the payload's length (varint), then the LZ4 block of it
  * </pre>
  *
  * <p>With signing keys, every value written is signed, and a value read is checked before anything else: one that
@@ -31,6 +33,9 @@ public final class ValueCodec {
   static final byte FLAG_KEY = 1;
   static final byte FLAG_LZ4 = 2;
   static final byte FLAG_SIGNED = 4;
+  static final byte FLAG_WRITE_TIME = 8;
+  /** The write time of a value that does not carry one. */
+  public static final long NO_WRITE_TIME = -1;
   private static final int HEADER = 2;
   private static final int TAG = Signatures.TAG_LENGTH;
   // Decompression allocates the declared length: refuse absurd ones from hostile bytes.
@@ -84,10 +89,20 @@ public final class ValueCodec {
    * @return the bytes to store
    */
   public byte[] encode(Object key, Object value, Purpose purpose, byte[] name) {
+    return encode(key, value, purpose, name, NO_WRITE_TIME);
+  }
+
+  /**
+   * Encodes an entry's value with the time it is written, for refresh-ahead (see {@link Decoded#writeTime()}).
+   *
+   * @param writeTime milliseconds since the epoch, or {@link #NO_WRITE_TIME} to carry none
+   * @see #encode(Object, Object, Purpose, byte[])
+   */
+  public byte[] encode(Object key, Object value, Purpose purpose, byte[] name, long writeTime) {
     requireName(name);
     KryoSerializer.Context context = serializer.borrow();
     try {
-      byte[] bytes = encode(context, key, value);
+      byte[] bytes = encode(context, key, value, writeTime);
       if (signatures.isEnabled()) {
         bytes = sign(bytes, purpose, name);
       }
@@ -123,11 +138,16 @@ public final class ValueCodec {
     serializer.verified().addAll(context.unverified);
   }
 
-  private byte[] encode(KryoSerializer.Context context, Object key, Object value) {
+  private byte[] encode(KryoSerializer.Context context, Object key, Object value, long writeTime) {
     context.output.reset();
     context.unverified.clear();
     context.output.writeByte(FORMAT_V2);
-    context.output.writeByte(key == null ? 0 : FLAG_KEY);
+    context.output.writeByte((key == null ? 0 : FLAG_KEY) | (writeTime == NO_WRITE_TIME ? 0 : FLAG_WRITE_TIME));
+    if (writeTime != NO_WRITE_TIME) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        context.output.writeByte((byte) (writeTime >>> shift)); // big-endian, whatever Kryo's own order
+      }
+    }
     context.kryo.beginWrite();
     if (key != null) {
       context.kryo.writeClassAndObject(context.output, key);
@@ -203,7 +223,7 @@ public final class ValueCodec {
       throw new CorruptValueException("unknown format version " + (bytes[0] & 0xff), null);
     }
     byte flags = bytes[1];
-    if ((flags & ~(FLAG_KEY | FLAG_LZ4 | FLAG_SIGNED)) != 0) {
+    if ((flags & ~(FLAG_KEY | FLAG_LZ4 | FLAG_SIGNED | FLAG_WRITE_TIME)) != 0) {
       throw new CorruptValueException("unknown flags " + (flags & 0xff), null);
     }
     // Without keys a tag is skipped unchecked; with keys it was checked above.
@@ -219,13 +239,23 @@ public final class ValueCodec {
         offset = 0;
       }
       context.input.setBuffer(payload, offset, payload.length - offset);
+      long writeTime = NO_WRITE_TIME;
+      if ((flags & FLAG_WRITE_TIME) != 0) {
+        writeTime = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+          writeTime = writeTime << 8 | (context.input.readByte() & 0xff);
+        }
+        if (writeTime < 0) {
+          throw new CorruptValueException("negative write time " + writeTime, null);
+        }
+      }
       context.kryo.beginRead(payload.length - offset);
       Object key = (flags & FLAG_KEY) != 0 ? context.kryo.readClassAndObject(context.input) : null;
       Object value = context.kryo.readClassAndObject(context.input);
       if (context.input.position() != payload.length || value == null) {
         throw new CorruptValueException("trailing or missing bytes", null);
       }
-      return new Decoded(key, value);
+      return new Decoded(key, value, writeTime);
     } catch (CorruptValueException e) {
       throw e;
     } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
@@ -255,9 +285,14 @@ public final class ValueCodec {
   /**
    * A decoded entry.
    *
-   * @param key   the embedded original key, or {@code null} when the Redis key itself encodes it
-   * @param value the value
+   * @param key       the embedded original key, or {@code null} when the Redis key itself encodes it
+   * @param value     the value
+   * @param writeTime when the value was written (milliseconds since the epoch), or {@link #NO_WRITE_TIME}
    */
-  public record Decoded(Object key, Object value) {
+  public record Decoded(Object key, Object value, long writeTime) {
+    /** A decoded entry without a write time. */
+    public Decoded(Object key, Object value) {
+      this(key, value, NO_WRITE_TIME);
+    }
   }
 }

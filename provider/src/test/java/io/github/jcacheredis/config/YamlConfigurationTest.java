@@ -127,6 +127,33 @@ class YamlConfigurationTest {
   }
 
   @Test
+  void loadingSettingsBecomeTemplateFields() throws IOException {
+    YamlConfiguration configuration = load(String.join("\n",
+        "caches:",
+        "  products:",
+        "    singleFlight: false",
+        "    loadLeaseTime: 3s",
+        "    loadWaitTimeout: 45s",
+        "    refreshAfterWrite: 5m",
+        ""));
+    CacheTemplate products = configuration.caches().get("products");
+    assertEquals(false, products.singleFlight());
+    assertEquals(Duration.ofSeconds(3), products.loadLeaseTime());
+    assertEquals(Duration.ofSeconds(45), products.loadWaitTimeout());
+    assertEquals(Duration.ofMinutes(5), products.refreshAfterWrite());
+  }
+
+  @Test
+  void aBadLoadingSettingNamesItself() {
+    assertNames(failure("caches:\n  c:\n    singleFlight: maybe\n"), "caches.c.singleFlight");
+    assertNames(failure("caches:\n  c:\n    loadLeaseTime: 10ms\n"), "caches.c.loadLeaseTime", "100 ms");
+    assertNames(failure("caches:\n  c:\n    loadWaitTimeout: soon\n"), "caches.c.loadWaitTimeout", "'soon'");
+    assertNames(failure("caches:\n  c:\n    refreshAfterWrite: 0s\n"), "caches.c.refreshAfterWrite");
+    assertNames(failure("caches:\n  c:\n    refreshAfterWrites: 1m\n"), "caches.c.refreshAfterWrites",
+        "refreshAfterWrite");
+  }
+
+  @Test
   void aBadUrlNamesTheSettingAndTheFile() {
     IllegalArgumentException failure = failure("redis:\n  url: http://example.com\n");
     assertNames(failure, "redis.url", "jcache-redis.yaml", "redis://");

@@ -145,6 +145,44 @@ class ValueCodecTest {
     assertEquals(1, codec.encode("k", "v")[1]);
   }
 
+  @Test
+  void aWriteTimeTravelsInTheValueUnderFlagBitThree() throws CorruptValueException {
+    byte[] bytes = codec.encode(null, "v", Signatures.Purpose.VALUE, null, 1_700_000_000_123L);
+    assertEquals(2, bytes[0], "still format version 2");
+    assertEquals(8, bytes[1]);
+    ValueCodec.Decoded decoded = codec.decode(bytes);
+    assertEquals("v", decoded.value());
+    assertEquals(1_700_000_000_123L, decoded.writeTime());
+  }
+
+  @Test
+  void aValueWithoutWriteTimeReadsAsHavingNone() throws CorruptValueException {
+    assertEquals(ValueCodec.NO_WRITE_TIME, codec.decode(codec.encode("k", "v")).writeTime());
+  }
+
+  @Test
+  void aWriteTimeSurvivesCompressionAndAnEmbeddedKey() throws CorruptValueException {
+    ValueCodec compressing = new ValueCodec(new KryoSerializer(getClass().getClassLoader()), 64);
+    String large = "x".repeat(5000);
+    byte[] bytes = compressing.encode("key", large, Signatures.Purpose.VALUE, null, 42L);
+    assertEquals(ValueCodec.FLAG_KEY | ValueCodec.FLAG_LZ4 | ValueCodec.FLAG_WRITE_TIME, bytes[1]);
+    ValueCodec.Decoded decoded = compressing.decode(bytes);
+    assertEquals(large, decoded.value());
+    assertEquals("key", decoded.key());
+    assertEquals(42L, decoded.writeTime());
+  }
+
+  @Test
+  void aTruncatedOrNegativeWriteTimeIsCorrupt() {
+    byte[] whole = codec.encode(null, "value", Signatures.Purpose.VALUE, null, 5L);
+    for (int length = 0; length < whole.length; length++) {
+      assertCorrupt(Arrays.copyOf(whole, length));
+    }
+    byte[] negative = whole.clone();
+    negative[2] = (byte) 0x80;
+    assertCorrupt(negative);
+  }
+
   // --- bytes this codec did not write ---
 
   /**

@@ -35,6 +35,20 @@ final class CacheDefaults {
     configuration.setStatisticsEnabled(defaults.isStatistics());
     configuration.setManagementEnabled(defaults.isManagement());
     configuration.setDegradeWhenUnavailable(defaults.isDegradeWhenUnavailable());
+    // Spring's caches have no CacheLoader, so the provider's default (single flight only with a loader) would leave
+    // Cache.get(key, valueLoader) loading once per racing instance: the starter turns it on.
+    configuration.setSingleFlight(defaults.isSingleFlight());
+    try {
+      if (defaults.getLoadLeaseTime() != null) {
+        configuration.setLoadLeaseTime(defaults.getLoadLeaseTime());
+      }
+      if (defaults.getLoadWaitTimeout() != null) {
+        configuration.setLoadWaitTimeout(defaults.getLoadWaitTimeout());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid jcache-redis.defaults.load-lease-time or load-wait-timeout: "
+          + e.getMessage(), e);
+    }
     if (defaults.getCompressionThreshold() != null) {
       long bytes = defaults.getCompressionThreshold().toBytes();
       if (bytes < 64 || bytes > Integer.MAX_VALUE) {

@@ -230,6 +230,19 @@ public class JCacheRedisProperties {
     /** Whether the cache serves misses and skips writes while Redis is unreachable, instead of failing. */
     private boolean degradeWhenUnavailable;
 
+    /**
+     * Whether a missing key is loaded once across every instance of the application: Spring's
+     * Cache.get(key, valueLoader), and so @Cacheable(sync = true), runs its value loader in one instance while the
+     * others wait for the value in Redis.
+     */
+    private boolean singleFlight = true;
+
+    /** How long a loading instance holds a key's load lease without renewing it (default 10s, at least 100ms). */
+    private Duration loadLeaseTime;
+
+    /** The longest an instance waits for another's load before loading itself (default 30s). */
+    private Duration loadWaitTimeout;
+
     /** @return the expiry settings */
     public Expiry getExpiry() {
       return expiry;
@@ -278,6 +291,36 @@ public class JCacheRedisProperties {
     /** @param degradeWhenUnavailable whether the cache degrades while Redis is unreachable */
     public void setDegradeWhenUnavailable(boolean degradeWhenUnavailable) {
       this.degradeWhenUnavailable = degradeWhenUnavailable;
+    }
+
+    /** @return whether loads of missing keys are single-flight across instances */
+    public boolean isSingleFlight() {
+      return singleFlight;
+    }
+
+    /** @param singleFlight whether loads of missing keys are single-flight across instances */
+    public void setSingleFlight(boolean singleFlight) {
+      this.singleFlight = singleFlight;
+    }
+
+    /** @return the load lease time, or {@code null} for the provider's default */
+    public Duration getLoadLeaseTime() {
+      return loadLeaseTime;
+    }
+
+    /** @param loadLeaseTime the load lease time */
+    public void setLoadLeaseTime(Duration loadLeaseTime) {
+      this.loadLeaseTime = loadLeaseTime;
+    }
+
+    /** @return the longest wait for another instance's load, or {@code null} for the provider's default */
+    public Duration getLoadWaitTimeout() {
+      return loadWaitTimeout;
+    }
+
+    /** @param loadWaitTimeout the longest wait for another instance's load */
+    public void setLoadWaitTimeout(Duration loadWaitTimeout) {
+      this.loadWaitTimeout = loadWaitTimeout;
     }
   }
 
