@@ -104,6 +104,11 @@ final class SecondNode implements AutoCloseable {
     return ask("note " + id);
   }
 
+  /** Evicts a book from the second-level cache ({@code SessionFactory.getCache().evictEntityData}). */
+  void evictBook(long id) throws IOException {
+    ask("evict " + id);
+  }
+
   /**
    * Starts evicting a book and loading it again in a loop, on {@code threads} threads ({@link Churn}), and returns
    * at once.
@@ -181,6 +186,11 @@ final class SecondNode implements AutoCloseable {
           String[] arguments = words[1].split(" ");
           churn = Churn.start(sessionFactory, Long.parseLong(arguments[0]), Integer.parseInt(arguments[1]));
           out.println("ok 0 0 started");
+          continue;
+        }
+        if (words[0].equals("evict")) {
+          sessionFactory.getCache().evictEntityData(Book.class, Long.valueOf(words[1]));
+          out.println("ok 0 0 evicted");
           continue;
         }
         if (words[0].equals("stop")) {
