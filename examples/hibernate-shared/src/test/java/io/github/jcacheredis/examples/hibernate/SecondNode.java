@@ -56,8 +56,8 @@ final class SecondNode implements AutoCloseable {
    * Starts a node of the application without cache configuration ({@link ZeroConfiguration}) and waits until its
    * SessionFactory is built.
    */
-  static SecondNode startWithoutConfiguration(Backends backends) throws IOException {
-    return start(backends, ZERO_CONFIGURATION, Library.JCACHE);
+  static SecondNode startWithoutConfiguration(Backends backends, String regionFactory) throws IOException {
+    return start(backends, ZERO_CONFIGURATION, regionFactory);
   }
 
   private static SecondNode start(Backends backends, String application, String regionFactory)
@@ -174,7 +174,7 @@ final class SecondNode implements AutoCloseable {
    *     {@code zero-configuration}) and the library's region factory
    */
   public static void main(String[] args) throws IOException, InterruptedException {
-    try (SessionFactory sessionFactory = args[1].equals(ZERO_CONFIGURATION) ? ZeroConfiguration.open(args[0], false)
+    try (SessionFactory sessionFactory = args[1].equals(ZERO_CONFIGURATION) ? ZeroConfiguration.open(args[0], false, args[2])
         : Library.open(args[0], false, null, args[2])) {
       Churn churn = null;
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
