@@ -80,6 +80,19 @@ class RedisCommandsTest {
         update(session -> session.find(Book.class, SampleData.DUNE), book -> book.setTitle("Dune (revised)")));
   }
 
+  /** What evicting a cached {@code Book} sends. */
+  List<String> evictionOfACachedBook() {
+    return List.of("DEL books");
+  }
+
+  @Test
+  void evictingACachedReadWriteEntity() throws Exception {
+    sessionFactory.inTransaction(session -> session.find(Book.class, SampleData.DUNE));
+
+    assertEquals(evictionOfACachedBook(),
+        redis.during(() -> sessionFactory.getCache().evictEntityData(Book.class, SampleData.DUNE)));
+  }
+
   @Test
   void nonstrictReadWrite() throws Exception {
     assertEquals(List.of("GET authors"), cachedRead(session -> session.find(Author.class, SampleData.HERBERT)));
