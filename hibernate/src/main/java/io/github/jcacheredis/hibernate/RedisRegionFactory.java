@@ -25,7 +25,7 @@ import org.hibernate.cache.spi.DomainDataRegion;
  * the configuration URI ({@code hibernate.javax.cache.uri}). The JCache provider is jcache-redis's even when others
  * are on the class path; naming another one is refused.
  */
-public class RedisRegionFactory extends JCacheRegionFactory {
+public final class RedisRegionFactory extends JCacheRegionFactory {
 
   /** The short name that selects this factory: {@code hibernate.cache.region.factory_class=jcache-redis}. */
   public static final String SHORT_NAME = "jcache-redis";
