@@ -62,6 +62,11 @@ public class Book {
     this.title = title;
   }
 
+  /** @return the version Hibernate checks and increments at each update */
+  public int getVersion() {
+    return version;
+  }
+
   public Author getAuthor() {
     return author;
   }

@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
 /**
  * The commands that reach Redis for one key prefix, seen through {@code MONITOR}: each is reported as
  * {@code "COMMAND region"}, the region being the cache whose key the command names. Commands Lua scripts run
- * inside Redis are not round trips and are left out.
+ * inside Redis are not round trips and are left out, and so is the background flush of cluster statistics.
  */
 final class CommandLog implements AutoCloseable {
+
+  // The provider's cluster-wide statistics ({prefix}:%stats:{cache}), flushed in the background every few
+  // seconds: no operation's round trip, though MONITOR may show one during any operation.
+  private static final String CLUSTER_STATISTICS = "%stats";
 
   private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -82,6 +86,9 @@ final class CommandLog implements AutoCloseable {
       for (String argument : arguments) {
         if (argument.startsWith(keyPrefix)) {
           String region = argument.substring(keyPrefix.length()).split(":", 2)[0];
+          if (region.equals(CLUSTER_STATISTICS)) {
+            break;
+          }
           commands.add(arguments.get(0).toUpperCase(java.util.Locale.ROOT) + " " + region);
           break;
         }

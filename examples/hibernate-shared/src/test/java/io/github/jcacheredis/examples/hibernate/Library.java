@@ -16,15 +16,39 @@ final class Library {
   /** The provider's class name, for an application that names it rather than letting JCache find it. */
   static final String PROVIDER = "io.github.jcacheredis.RedisCachingProvider";
 
+  /**
+   * hibernate-jcache's region factory: the standard one, whose READ_WRITE soft lock is a {@code get} then a
+   * {@code put}, atomic within one JVM only.
+   */
+  static final String JCACHE = "jcache";
+
+  /**
+   * jcache-redis-hibernate's region factory: hibernate-jcache's, whose READ_WRITE check-then-writes are each one
+   * atomic step in Redis, so no node caches an outdated entity.
+   */
+  static final String JCACHE_REDIS = "jcache-redis";
+
   private Library() {
   }
 
   /**
+   * The application on hibernate-jcache's region factory.
+   *
    * @param jdbcUrl      the database every node shares
    * @param createSchema whether this node creates the tables (the first node does, the others find them)
    * @param provider     the JCache provider to name, or {@code null} to let JCache discover the only one
    */
   static SessionFactory open(String jdbcUrl, boolean createSchema, String provider) {
+    return open(jdbcUrl, createSchema, provider, JCACHE);
+  }
+
+  /**
+   * @param jdbcUrl       the database every node shares
+   * @param createSchema  whether this node creates the tables (the first node does, the others find them)
+   * @param provider      the JCache provider to name, or {@code null} to let JCache discover the only one
+   * @param regionFactory {@link #JCACHE} or {@link #JCACHE_REDIS}
+   */
+  static SessionFactory open(String jdbcUrl, boolean createSchema, String provider, String regionFactory) {
     Configuration configuration = new Configuration()
         .addAnnotatedClass(Country.class)
         .addAnnotatedClass(Author.class)
@@ -36,7 +60,7 @@ final class Library {
         // The second-level cache and the query cache, kept by JCache's single provider: jcache-redis.
         .setProperty("hibernate.cache.use_second_level_cache", "true")
         .setProperty("hibernate.cache.use_query_cache", "true")
-        .setProperty("hibernate.cache.region.factory_class", "jcache")
+        .setProperty("hibernate.cache.region.factory_class", regionFactory)
         // A class path resource, which Hibernate hands to the provider as the file: or jar: URL it resolves to.
         .setProperty("hibernate.javax.cache.uri", "hibernate-cache.yaml")
         // Regions are created as Hibernate asks for them, with the file's defaults.

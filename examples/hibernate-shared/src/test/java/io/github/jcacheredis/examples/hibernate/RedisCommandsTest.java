@@ -11,6 +11,7 @@ import org.hibernate.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The commands hibernate-jcache's calls send to Redis per entity read and write, for each strategy, seen with
@@ -18,24 +19,31 @@ import org.junit.jupiter.api.Test;
  * {@code book-isbns}), {@code authors} NONSTRICT_READ_WRITE, {@code countries} READ_ONLY; updates also stamp
  * the table in {@code default-update-timestamps-region}, which the query cache checks.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisCommandsTest {
+
+  /** The region factory the nodes use: hibernate-jcache's; a subclass runs the same tests on another. */
+  String regionFactory() {
+    return Library.JCACHE;
+  }
+
 
   private static final String TIMESTAMPS = "default-update-timestamps-region";
 
-  private static Backends backends;
-  private static SessionFactory sessionFactory;
-  private static CommandLog redis;
+  private Backends backends;
+  private SessionFactory sessionFactory;
+  private CommandLog redis;
 
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     backends = Backends.start();
-    sessionFactory = Library.open(backends.jdbcUrl(), true, null);
+    sessionFactory = Library.open(backends.jdbcUrl(), true, null, regionFactory());
     SampleData.insert(sessionFactory);
     redis = new CommandLog(backends.redisUrl(), backends.keyPrefix());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     if (redis != null) {
       redis.close();
     }
@@ -47,19 +55,42 @@ class RedisCommandsTest {
     }
   }
 
+  /**
+   * The command that writes a READ_WRITE entry once its check passed: with hibernate-jcache a {@code SET}, after the
+   * {@code GET} that read the entry; with jcache-redis the compare-and-set script ({@code EVALSHA}), which writes
+   * only if the entry is still what that {@code GET} read.
+   */
+  String readWriteWrite() {
+    return "SET";
+  }
+
   @Test
   void readWrite() throws Exception {
+    String write = readWriteWrite() + " books";
     // Every load of a book also checks its natural-id entry (Hibernate re-caches the ISBN -> id resolution
     // unless it is there already): the GET book-isbns, which an entity without @NaturalIdCache does not pay.
     assertEquals(List.of("GET books", "GET book-isbns"),
         cachedRead(session -> session.find(Book.class, SampleData.DUNE)));
     // The miss, the natural-id check, then putFromLoad: it reads the entry again (a soft lock or a newer version
     // would forbid the put) before writing it.
-    assertEquals(List.of("GET books", "GET book-isbns", "GET books", "SET books"),
+    assertEquals(List.of("GET books", "GET book-isbns", "GET books", write),
         uncachedRead(Book.class, SampleData.DUNE, session -> session.find(Book.class, SampleData.DUNE)));
     // Soft-lock the entry before the SQL update, replace the lock by the new version once committed.
-    assertEquals(List.of("GET books", "SET books", "SET " + TIMESTAMPS, "GET books", "SET books", "SET " + TIMESTAMPS),
+    assertEquals(List.of("GET books", write, "SET " + TIMESTAMPS, "GET books", write, "SET " + TIMESTAMPS),
         update(session -> session.find(Book.class, SampleData.DUNE), book -> book.setTitle("Dune (revised)")));
+  }
+
+  /** What evicting a cached {@code Book} sends. */
+  List<String> evictionOfACachedBook() {
+    return List.of("DEL books");
+  }
+
+  @Test
+  void evictingACachedReadWriteEntity() throws Exception {
+    sessionFactory.inTransaction(session -> session.find(Book.class, SampleData.DUNE));
+
+    assertEquals(evictionOfACachedBook(),
+        redis.during(() -> sessionFactory.getCache().evictEntityData(Book.class, SampleData.DUNE)));
   }
 
   @Test
@@ -100,18 +131,18 @@ class RedisCommandsTest {
   }
 
   /** The commands of a read in a new session whose data is cached (the same read, once before, caches it). */
-  private static List<String> cachedRead(Consumer<Session> read) throws Exception {
+  private List<String> cachedRead(Consumer<Session> read) throws Exception {
     sessionFactory.inTransaction(read);
     return redis.during(() -> sessionFactory.inTransaction(read));
   }
 
-  private static List<String> uncachedRead(Class<?> entity, Object id, Consumer<Session> read) throws Exception {
+  private List<String> uncachedRead(Class<?> entity, Object id, Consumer<Session> read) throws Exception {
     sessionFactory.getCache().evictEntityData(entity, id);
     return redis.during(() -> sessionFactory.inTransaction(read));
   }
 
   /** The commands of changing an entity already in the session and committing. */
-  private static <T> List<String> update(Function<Session, T> load, Consumer<T> change) throws Exception {
+  private <T> List<String> update(Function<Session, T> load, Consumer<T> change) throws Exception {
     try (Session session = sessionFactory.openSession()) {
       Transaction transaction = session.beginTransaction();
       T entity = load.apply(session);

@@ -75,6 +75,16 @@ final class RespConnection implements AutoCloseable {
     return (Long) call("PTTL", (String) keys.get(0));
   }
 
+  /** @return the PTTL of every key matching {@code pattern}, in no particular order */
+  List<Long> ttlsOfKeys(String pattern) throws IOException {
+    List<?> scan = (List<?>) call("SCAN", "0", "MATCH", pattern, "COUNT", "10000");
+    List<Long> ttls = new java.util.ArrayList<>();
+    for (Object key : (List<?>) scan.get(1)) {
+      ttls.add((Long) call("PTTL", (String) key));
+    }
+    return ttls;
+  }
+
   /** Reads the next reply; after {@code MONITOR}, each reply is one command Redis executed. */
   Object reply() throws IOException {
     String line = line();

@@ -18,25 +18,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One node: entities, a collection, a natural id and a query, each read twice, the second time from Redis. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecondLevelCacheTest {
 
-  private static Backends backends;
-  private static SessionFactory sessionFactory;
+  /** The region factory the nodes use: hibernate-jcache's; a subclass runs the same tests on another. */
+  String regionFactory() {
+    return Library.JCACHE;
+  }
+
+
+  private Backends backends;
+  private SessionFactory sessionFactory;
 
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     backends = Backends.start();
-    sessionFactory = Library.open(backends.jdbcUrl(), true, null);
+    sessionFactory = Library.open(backends.jdbcUrl(), true, null, regionFactory());
     SampleData.insert(sessionFactory);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     if (sessionFactory != null) {
       sessionFactory.close();
     }
@@ -134,8 +142,12 @@ class SecondLevelCacheTest {
     sessionFactory.inTransaction(session -> session.find(Book.class, SampleData.DUNE).setTitle("Dune!"));
 
     try (RespConnection redis = RespConnection.open(backends.redisUrl())) {
-      long book = redis.ttlOfTheOnlyKey(backends.keyPrefix() + ":books:*");
-      assertTrue(book > 590_000 && book <= 600_000, "the defaults' 10 minute expiry, PTTL " + book);
+      // The updated book; with jcache-redis also the other books' evictions, unlocked soft locks.
+      List<Long> books = redis.ttlsOfKeys(backends.keyPrefix() + ":books:*");
+      assertTrue(!books.isEmpty());
+      for (long book : books) {
+        assertTrue(book > 590_000 && book <= 600_000, "the defaults' 10 minute expiry, PTTL " + book);
+      }
       assertEquals(-1, redis.ttlOfTheOnlyKey(backends.keyPrefix() + ":default-update-timestamps-region:Book"),
           "the Book table's timestamp: no expiry, as the file says for this region");
     }
@@ -150,15 +162,13 @@ class SecondLevelCacheTest {
   void ourStatisticsBeansCountTheHitsHibernateCounts() throws Exception {
     List<String> regions = List.of("countries", "authors", "author-books", "books",
         "default-query-results-region");
+    // Once first, to load what the reset evicted: jcache-redis's eviction leaves an unlocked soft lock in a
+    // READ_WRITE region, which JCache counts as a hit when Hibernate reads it, and Hibernate as a miss.
+    readAll();
     clearStatistics(regions);
 
     for (int i = 0; i < 3; i++) {
-      sessionFactory.inTransaction(session -> {
-        session.find(Country.class, SampleData.FRANCE);
-        session.find(Author.class, SampleData.VERNE).getBooks().size();
-        session.find(Book.class, SampleData.DUNE);
-        herbertsTitles(session);
-      });
+      readAll();
     }
 
     for (String region : regions) {
@@ -183,7 +193,16 @@ class SecondLevelCacheTest {
     assertEquals(1L, jmx().getAttribute(statisticsBean("book-isbns"), "CacheHits"));
   }
 
-  private static void clearStatistics(List<String> regions) throws Exception {
+  private void readAll() {
+    sessionFactory.inTransaction(session -> {
+      session.find(Country.class, SampleData.FRANCE);
+      session.find(Author.class, SampleData.VERNE).getBooks().size();
+      session.find(Book.class, SampleData.DUNE);
+      herbertsTitles(session);
+    });
+  }
+
+  private void clearStatistics(List<String> regions) throws Exception {
     statistics().clear();
     for (String region : regions) {
       jmx().invoke(statisticsBean(region), "clear", null, null);
@@ -204,7 +223,7 @@ class SecondLevelCacheTest {
         + manager.toString().replaceAll("[,:=\n]", ".") + ",Cache=" + region);
   }
 
-  private static Statistics statistics() {
+  private Statistics statistics() {
     return sessionFactory.getStatistics();
   }
 }

@@ -35,26 +35,39 @@ final class SecondNode implements AutoCloseable {
     this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** Starts a node of the example application ({@link Library}) and waits until its SessionFactory is built. */
+  /**
+   * Starts a node of the example application ({@link Library}) on hibernate-jcache's region factory and waits until
+   * its SessionFactory is built.
+   */
   static SecondNode start(Backends backends) throws IOException {
-    return start(backends, LIBRARY);
+    return start(backends, LIBRARY, Library.JCACHE);
+  }
+
+  /**
+   * Starts a node of the example application ({@link Library}) and waits until its SessionFactory is built.
+   *
+   * @param regionFactory {@link Library#JCACHE} or {@link Library#JCACHE_REDIS}
+   */
+  static SecondNode start(Backends backends, String regionFactory) throws IOException {
+    return start(backends, LIBRARY, regionFactory);
   }
 
   /**
    * Starts a node of the application without cache configuration ({@link ZeroConfiguration}) and waits until its
    * SessionFactory is built.
    */
-  static SecondNode startWithoutConfiguration(Backends backends) throws IOException {
-    return start(backends, ZERO_CONFIGURATION);
+  static SecondNode startWithoutConfiguration(Backends backends, String regionFactory) throws IOException {
+    return start(backends, ZERO_CONFIGURATION, regionFactory);
   }
 
-  private static SecondNode start(Backends backends, String application) throws IOException {
+  private static SecondNode start(Backends backends, String application, String regionFactory)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.addAll(backends.jvmOptions());
     command.add("-Dorg.jboss.logging.provider=" + System.getProperty("org.jboss.logging.provider", "jdk"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondNode.class.getName(),
-        backends.jdbcUrl(), application));
+        backends.jdbcUrl(), application, regionFactory));
     SecondNode node = new SecondNode(new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start());
     try {
@@ -89,6 +102,24 @@ final class SecondNode implements AutoCloseable {
   /** Reads a note's title by id. */
   Measured<String> noteTitle(long id) throws IOException {
     return ask("note " + id);
+  }
+
+  /** Evicts a book from the second-level cache ({@code SessionFactory.getCache().evictEntityData}). */
+  void evictBook(long id) throws IOException {
+    ask("evict " + id);
+  }
+
+  /**
+   * Starts evicting a book and loading it again in a loop, on {@code threads} threads ({@link Churn}), and returns
+   * at once.
+   */
+  void startChurn(long bookId, int threads) throws IOException {
+    ask("churn " + bookId + " " + threads);
+  }
+
+  /** Stops what {@link #startChurn} started, and returns how many evict-and-load cycles it completed. */
+  long stopChurn() throws IOException {
+    return Long.parseLong(ask("stop").result());
   }
 
   /**
@@ -139,17 +170,33 @@ final class SecondNode implements AutoCloseable {
   /**
    * The node itself.
    *
-   * @param args the JDBC URL of the shared database, and the application: {@code library} or
-   *     {@code zero-configuration}
+   * @param args the JDBC URL of the shared database, the application ({@code library} or
+   *     {@code zero-configuration}) and the library's region factory
    */
-  public static void main(String[] args) throws IOException {
-    try (SessionFactory sessionFactory = args[1].equals(ZERO_CONFIGURATION) ? ZeroConfiguration.open(args[0], false)
-        : Library.open(args[0], false, null)) {
+  public static void main(String[] args) throws IOException, InterruptedException {
+    try (SessionFactory sessionFactory = args[1].equals(ZERO_CONFIGURATION) ? ZeroConfiguration.open(args[0], false, args[2])
+        : Library.open(args[0], false, null, args[2])) {
+      Churn churn = null;
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       out.println("ready");
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String[] words = line.split(" ", 2);
+        if (words[0].equals("churn")) {
+          String[] arguments = words[1].split(" ");
+          churn = Churn.start(sessionFactory, Long.parseLong(arguments[0]), Integer.parseInt(arguments[1]));
+          out.println("ok 0 0 started");
+          continue;
+        }
+        if (words[0].equals("evict")) {
+          sessionFactory.getCache().evictEntityData(Book.class, Long.valueOf(words[1]));
+          out.println("ok 0 0 evicted");
+          continue;
+        }
+        if (words[0].equals("stop")) {
+          out.println("ok 0 0 " + churn.stop());
+          continue;
+        }
         Function<Session, String> read;
         switch (words[0]) {
           case "book":

@@ -7,29 +7,37 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two application nodes, this JVM and a child JVM, each with its own SessionFactory, on one database and one
  * Redis: what one node caches, updates or evicts, the other sees.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTest {
+
+  /** The region factory the nodes use: hibernate-jcache's; a subclass runs the same tests on another. */
+  String regionFactory() {
+    return Library.JCACHE;
+  }
+
 
   private static final int UPDATES = 20;
 
-  private static Backends backends;
-  private static SessionFactory nodeA;
-  private static SecondNode nodeB;
+  Backends backends;
+  SessionFactory nodeA;
+  SecondNode nodeB;
 
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     backends = Backends.start();
-    nodeA = Library.open(backends.jdbcUrl(), true, null);
+    nodeA = Library.open(backends.jdbcUrl(), true, null, regionFactory());
     SampleData.insert(nodeA);
-    nodeB = SecondNode.start(backends);
+    nodeB = SecondNode.start(backends, regionFactory());
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     try {
       if (nodeB != null) {
         nodeB.close();

@@ -14,10 +14,12 @@ final class ZeroConfiguration {
   }
 
   /**
-   * @param jdbcUrl      the database every node shares
-   * @param createSchema whether this node creates the tables
+   * @param jdbcUrl       the database every node shares
+   * @param createSchema  whether this node creates the tables
+   * @param regionFactory {@link Library#JCACHE} or {@link Library#JCACHE_REDIS}, the one cache property that
+   *     differs
    */
-  static SessionFactory open(String jdbcUrl, boolean createSchema) {
+  static SessionFactory open(String jdbcUrl, boolean createSchema, String regionFactory) {
     return new Configuration()
         .addAnnotatedClass(Note.class)
         .addAnnotatedClass(Ticket.class)
@@ -26,7 +28,7 @@ final class ZeroConfiguration {
         .setProperty("hibernate.hbm2ddl.auto", createSchema ? "create" : "none")
         .setProperty("hibernate.generate_statistics", "true")
         .setProperty("hibernate.cache.use_second_level_cache", "true")
-        .setProperty("hibernate.cache.region.factory_class", "jcache")
+        .setProperty("hibernate.cache.region.factory_class", regionFactory)
         .buildSessionFactory();
   }
 }

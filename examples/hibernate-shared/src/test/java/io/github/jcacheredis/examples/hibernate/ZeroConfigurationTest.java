@@ -9,6 +9,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Hibernate with {@code hibernate.cache.use_second_level_cache=true} and
@@ -16,25 +17,32 @@ import org.junit.jupiter.api.Test;
  * the cache classes Hibernate stores are allowed by the provider without a setting, and an application class in
  * an entity's state is refused at its first put, naming the package to list.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZeroConfigurationTest {
+
+  /** hibernate-jcache's region factory; a subclass runs the same tests on another. */
+  String regionFactory() {
+    return Library.JCACHE;
+  }
+
 
   // Entries go under the default key prefix: random ids keep a shared REDIS_URL's earlier runs out of the way.
   private static final long FIRST_ID = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
-  private static Backends backends;
-  private static SessionFactory nodeA;
-  private static SecondNode nodeB;
-  private static long nextId = FIRST_ID;
+  private Backends backends;
+  private SessionFactory nodeA;
+  private SecondNode nodeB;
+  private long nextId = FIRST_ID;
 
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     backends = Backends.startWithRedisUrlOnly();
-    nodeA = ZeroConfiguration.open(backends.jdbcUrl(), true);
-    nodeB = SecondNode.startWithoutConfiguration(backends);
+    nodeA = ZeroConfiguration.open(backends.jdbcUrl(), true, regionFactory());
+    nodeB = SecondNode.startWithoutConfiguration(backends, regionFactory());
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     try {
       if (nodeB != null) {
         nodeB.close();
@@ -49,7 +57,7 @@ class ZeroConfigurationTest {
     }
   }
 
-  private static long insertNote(String title) {
+  private long insertNote(String title) {
     long id = nextId++;
     nodeA.inTransaction(session -> session.persist(new Note(id, title)));
     nodeA.getCache().evictEntityData(Note.class);
