@@ -150,7 +150,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           && (expiry.forUpdate() == Ttl.KEEP || expiry.forUpdate() == Ttl.ETERNAL));
       this.writes = new EntryWrites(store, expiry);
       CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
-          : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+          : configuration.getCacheLoaderFactory().create();
       this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
       undo.push(() -> closeQuietly(readThrough));
       RedisCacheConfiguration<K, V> loading = configuration instanceof RedisCacheConfiguration
@@ -448,6 +448,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * The stored bytes of many keys in one round trip per node: MGET per hash slot when reads leave TTLs alone,
    * else pipelined GETEX; near copies first, when the cache has a near cache.
    */
+  @SuppressWarnings("IdentityHashMapUsage") // byte-array keys: identity is what tells the answers apart
   private List<byte[]> readAll(List<EncodedKey> encoded) {
     List<byte[]> answers = new ArrayList<>(encoded.size());
     List<byte[]> toFetch = new ArrayList<>(encoded.size());
@@ -994,7 +995,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         if (old != null) {
           events.removed(keyList.get(i), old);
         }
-      } else if (Boolean.TRUE.equals(answer) || answer instanceof Long && (Long) answer > 0) {
+      } else if (Boolean.TRUE.equals(answer) || (answer instanceof Long && (Long) answer > 0)) {
         removed++;
       }
     }

@@ -61,6 +61,7 @@ public final class RedisCacheManager implements CacheManager {
   private final ExpiredEvents expiredEvents;
   private volatile boolean closed;
 
+  @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
       ProviderSettings settings, YamlConfiguration file, RedisConnection connection) {
     this.provider = provider;

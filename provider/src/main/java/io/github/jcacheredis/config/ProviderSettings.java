@@ -400,6 +400,7 @@ public final class ProviderSettings {
       return null;
     }
 
+    @SuppressWarnings("ReferenceEquality") // which of the sources it is: they are told apart by identity
     String kindOf(Properties source) {
       if (source == fileProperties) {
         return "configuration file " + file.file() + ", property";

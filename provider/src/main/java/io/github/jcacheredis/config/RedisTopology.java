@@ -82,7 +82,7 @@ public final class RedisTopology {
 
   private static List<RedisAddress> parseList(String urls, String setting) {
     Set<RedisAddress> nodes = new LinkedHashSet<>();
-    for (String url : urls.split(",")) {
+    for (String url : urls.split(",", -1)) {
       if (!url.isBlank()) {
         nodes.add(RedisAddress.parse(url, setting));
       }

@@ -13,7 +13,7 @@ import javax.cache.event.EventType;
  *
  * <pre>
  *   8 bytes  origin: the publishing JVM's random id for the cache, so a JVM can skip its own events
- *   1 byte   the event type: CREATED 0, UPDATED 1, REMOVED 2 ({@link EventType} ordinals)
+ *   1 byte   the event type: CREATED 0, UPDATED 1, REMOVED 2
  *   rest     the value format ({@link ValueCodec}) of the key and {value, old value}
  * </pre>
  *
@@ -30,7 +30,8 @@ import javax.cache.event.EventType;
 final class EventMessages<K, V> {
 
   private static final int HEADER = 9;
-  private static final EventType[] TYPES = EventType.values();
+  /** The wire codes, fixed here rather than taken from the enum's order: index = code. */
+  private static final EventType[] TYPES = {EventType.CREATED, EventType.UPDATED, EventType.REMOVED};
 
   private final ValueCodec codec;
   private final byte[] channel;
@@ -56,7 +57,7 @@ final class EventMessages<K, V> {
    * @return the message to publish
    */
   byte[] encode(long origin, EventType type, K key, V value, V oldValue) {
-    byte[] header = ByteBuffer.allocate(HEADER).putLong(origin).put((byte) type.ordinal()).array();
+    byte[] header = ByteBuffer.allocate(HEADER).putLong(origin).put(code(type)).array();
     byte[] payload = codec.encode(key, new Object[] {value, oldValue}, Purpose.EVENT, signedName(header));
     return ByteBuffer.allocate(HEADER + payload.length).put(header).put(payload).array();
   }
@@ -105,14 +106,22 @@ final class EventMessages<K, V> {
   }
 
   private static EventType type(byte code) throws CorruptValueException {
+    if (code == 3) {
+      throw new CorruptValueException("an EXPIRED event, which this provider never publishes", null);
+    }
     if (code < 0 || code >= TYPES.length) {
       throw new CorruptValueException("unknown event type " + code, null);
     }
-    EventType type = TYPES[code];
-    if (type == EventType.EXPIRED) {
-      throw new CorruptValueException("an EXPIRED event, which this provider never publishes", null);
+    return TYPES[code];
+  }
+
+  private static byte code(EventType type) {
+    for (byte code = 0; code < TYPES.length; code++) {
+      if (TYPES[code] == type) {
+        return code;
+      }
     }
-    return type;
+    throw new IllegalArgumentException("no event of type " + type + " is published");
   }
 
   private V check(EventType type, String role, Object value, boolean required) throws CorruptValueException {

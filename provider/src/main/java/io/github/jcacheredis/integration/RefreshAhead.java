@@ -102,6 +102,7 @@ public final class RefreshAhead {
     }
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // renewals and the release are not awaited: a lease times out by itself
   private void reloadUnderLease(byte[] entryKey, Runnable reload) {
     byte[] leaseKey = leases.leaseKey(entryKey);
     byte[] token = SingleFlight.token();

@@ -255,6 +255,7 @@ public final class SingleFlight {
    * Runs {@code work} holding leases: renewed every third of the lease time until it ends, then released,
    * whether it succeeded or failed (so a waiter retries at once rather than waiting out the lease).
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // lease renewals and releases are not awaited: waiters watch the entry, and a lease times out by itself
   private <T> T holding(List<byte[]> leaseKeys, byte[] token, Supplier<T> work) {
     long every = Math.max(1, leaseMillis / 3);
     ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
@@ -281,6 +282,7 @@ public final class SingleFlight {
    * Asks Redis to keep a lease for {@code millis} more if it is still ours: a failed refresh keeps others from
    * retrying for that long rather than at once.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // lease renewals and releases are not awaited: waiters watch the entry, and a lease times out by itself
   public void holdFor(byte[] leaseKey, byte[] token, long millis) {
     leases.renew(leaseKey, token, millis);
   }

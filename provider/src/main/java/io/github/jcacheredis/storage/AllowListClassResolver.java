@@ -40,6 +40,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
     return super.getTypeByName(className);
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   protected void writeName(Output output, Class type, Registration registration) {
     if (type.isHidden() || type.isSynthetic()) {

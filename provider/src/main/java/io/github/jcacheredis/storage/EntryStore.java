@@ -34,11 +34,11 @@ import org.redisson.connection.MasterSlaveEntry;
  */
 public final class EntryStore {
 
-  // SCAN with keys decoded as raw bytes: keys may hold Kryo-encoded cache keys.
+  // SCAN with keys decoded as raw bytes: keys may hold Kryo-encoded cache keys. (Redisson's decoder is raw-typed.)
+  @SuppressWarnings({"rawtypes", "unchecked"})
   private static final RedisCommand<ListScanResult<Object>> SCAN = new RedisCommand<>("SCAN",
       new ListMultiDecoder2(new ListScanResultReplayDecoder(), new ObjectListReplayDecoder<>()));
 
-  private static final Consumer<byte[]> NO_OBSERVER = key -> { };
 
   private final CommandAsyncExecutor executor;
   private final String cacheName;
@@ -50,7 +50,7 @@ public final class EntryStore {
    * @param cacheName the cache's name, for error messages
    */
   public EntryStore(CommandAsyncExecutor executor, String cacheName) {
-    this(executor, cacheName, NO_OBSERVER);
+    this(executor, cacheName, EntryStore::noObserver);
   }
 
   /**
@@ -299,7 +299,7 @@ public final class EntryStore {
    * @return each key's value, or {@code null}; keyed by identity
    */
   public java.util.Map<byte[], byte[]> getAll(List<byte[]> keys) {
-    java.util.Map<byte[], byte[]> values = new java.util.IdentityHashMap<>(keys.size() * 2);
+    java.util.IdentityHashMap<byte[], byte[]> values = new java.util.IdentityHashMap<>(keys.size() * 2);
     if (keys.isEmpty()) {
       return values;
     }
@@ -308,7 +308,7 @@ public final class EntryStore {
       bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
     }
     CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
-    java.util.Map<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
     for (List<byte[]> group : bySlot.values()) {
       answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
           group.toArray()));
@@ -436,7 +436,7 @@ public final class EntryStore {
     private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
     private final List<byte[]> written = new ArrayList<>();
     // What a command answers when its key holds another type (see WrongType), by the command's future.
-    private final java.util.Map<RFuture<?>, Supplier<?>> onWrongType = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<RFuture<?>, Supplier<?>> onWrongType = new java.util.IdentityHashMap<>();
     private int size;
 
     private Pipeline() {
@@ -642,5 +642,9 @@ public final class EntryStore {
       Object current = reply.size() > 1 ? reply.get(1) : null;
       return new CasOutcome(false, current instanceof byte[] ? (byte[]) current : null);
     }
+  }
+
+  private static void noObserver(byte[] key) {
+    // writes of a cache without a near cache concern no one
   }
 }

@@ -74,6 +74,7 @@ public final class KryoSerializer {
     kryo.setClassLoader(classLoader);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     kryo.setDefaultSerializer(new SerializerFactory.BaseSerializerFactory<Serializer<?>>() {
+      @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
       @Override
       public Serializer<?> newSerializer(Kryo owner, Class type) {
         Serializer<?> jdk = OtherJdkTypes.serializerFor(type);

@@ -172,7 +172,7 @@ final class ReadBackComparison {
             return difference;
           }
         } catch (IllegalAccessException e) {
-          continue;
+          // a field we cannot read is not compared
         }
       }
     }

@@ -86,6 +86,12 @@ public final class RedisConnection {
     if (topology.password() != null) {
       config.setPassword(topology.password());
     }
+    // On Config too: Redisson 4 deprecates the per-server TLS settings.
+    TlsTrust tls = settings.tlsTrust();
+    if (tls.trustManagers() != null) {
+      config.setSslTrustManagerFactory(tls.trustManagers());
+    }
+    config.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     switch (topology.mode()) {
       case CLUSTER:
         configureMasters(config.useClusterServers()
@@ -131,13 +137,8 @@ public final class RedisConnection {
     }
   }
 
-  /** The settings every topology shares: timeouts, retries and TLS trust. */
+  /** The settings every topology shares: timeouts and retries. */
   private static <T extends BaseConfig<T>> T configure(T server, ProviderSettings settings) {
-    TlsTrust tls = settings.tlsTrust();
-    if (tls.trustManagers() != null) {
-      server.setSslTrustManagerFactory(tls.trustManagers());
-    }
-    server.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     return server.setConnectTimeout(settings.connectTimeoutMillis())
         .setTimeout(settings.timeoutMillis())
         .setRetryAttempts(settings.retryAttempts())

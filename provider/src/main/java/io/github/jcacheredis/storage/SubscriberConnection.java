@@ -38,6 +38,8 @@ import org.redisson.client.RedisConnection;
  * event loop. Silence is answered with a PING each second; three seconds without a byte from Redis close the
  * connection, which the {@code closed} callback of {@link #stream} reports.
  */
+// Netty's writes and closes return futures we never wait for: a failed one shows in the channel's close future.
+@SuppressWarnings("FutureReturnValueIgnored")
 public final class SubscriberConnection implements Closeable {
 
   private static final long KEEP_ALIVE_MILLIS = 1000;

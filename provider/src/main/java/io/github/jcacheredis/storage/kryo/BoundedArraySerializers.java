@@ -30,6 +30,7 @@ final class BoundedArraySerializers {
       super(kryo, type);
     }
 
+    @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
     @Override
     public Object[] read(Kryo kryo, Input input, Class type) {
       checkDeclaredLength(input);
@@ -39,6 +40,7 @@ final class BoundedArraySerializers {
 
   /** Creates an {@link ObjectArraySerializer} per array class, as Kryo's own factory does. */
   static final class ObjectArrays extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
+    @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
     @Override
     public Serializer<?> newSerializer(Kryo kryo, Class type) {
       return new ObjectArraySerializer(kryo, type);
@@ -47,6 +49,7 @@ final class BoundedArraySerializers {
 
   /** {@code String[]}. */
   static final class StringArraySerializer extends DefaultArraySerializers.StringArraySerializer {
+    @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
     @Override
     public String[] read(Kryo kryo, Input input, Class type) {
       checkDeclaredLength(input);

@@ -90,6 +90,7 @@ public final class BoundedKryo extends Kryo {
     return object;
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
     budget.enter();
@@ -106,6 +107,7 @@ public final class BoundedKryo extends Kryo {
     return object;
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
     budget.enter();
@@ -128,6 +130,7 @@ public final class BoundedKryo extends Kryo {
     budget.leave(object);
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public void writeObject(Output output, Object object, Serializer serializer) {
     budget.enter();
@@ -135,6 +138,7 @@ public final class BoundedKryo extends Kryo {
     budget.leave(object);
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public void writeObjectOrNull(Output output, Object object, Class type) {
     budget.enter();
@@ -142,6 +146,7 @@ public final class BoundedKryo extends Kryo {
     budget.leave(object);
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public void writeObjectOrNull(Output output, Object object, Serializer serializer) {
     budget.enter();

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 final class ContainerSerializerFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public Serializer<?> newSerializer(Kryo kryo, Class type) {
     ImmutableJdkSerializer.Kind immutable = ImmutableJdkSerializer.of(type);

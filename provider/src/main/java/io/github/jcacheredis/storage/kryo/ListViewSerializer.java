@@ -56,6 +56,7 @@ final class ListViewSerializer extends Serializer<List<Object>> {
   }
 
   @Override
+  @SuppressWarnings("JdkObsolete") // a sub-list of a LinkedList was stored, so one is rebuilt
   public List<Object> read(Kryo kryo, Input input, Class<? extends List<Object>> type) {
     if (kind == Kind.COPIES) {
       int count = input.readVarInt(true);

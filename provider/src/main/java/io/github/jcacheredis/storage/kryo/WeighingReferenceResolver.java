@@ -20,6 +20,7 @@ final class WeighingReferenceResolver extends MapReferenceResolver {
     return id;
   }
 
+  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
   @Override
   public Object getReadObject(Class type, int id) {
     if (id < 0 || id >= readObjects.size()) {
