@@ -1,6 +1,6 @@
 package io.github.jcacheredis;
 
-import io.github.jcacheredis.threads.ManagerThreads;
+import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +30,7 @@ final class CacheClosing {
    * @param caches        the caches
    * @param deadlineNanos a {@link System#nanoTime()} after which nothing more is waited for
    */
-  static void closeAll(List<RedisCache<?, ?>> caches, long deadlineNanos) {
+  public static void closeAll(List<RedisCache<?, ?>> caches, long deadlineNanos) {
     if (caches.size() == 1) {
       closeQuietly(caches.get(0), deadlineNanos);
       return;

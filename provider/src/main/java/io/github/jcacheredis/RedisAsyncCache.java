@@ -1,9 +1,11 @@
 package io.github.jcacheredis;
 
-import io.github.jcacheredis.expiry.ExpiryCalculator;
-import io.github.jcacheredis.management.CacheStatistics;
-import io.github.jcacheredis.storage.EntryStore;
-import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.internal.cache.EntryCodec;
+import io.github.jcacheredis.internal.cache.EntryWrites;
+import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
+import io.github.jcacheredis.internal.management.CacheStatistics;
+import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +47,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
    * @param directGet whether getAsync may send its GET without the blocking method (see the class comment)
    * @param directPut whether putAsync may
    */
-  RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
+  public RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
       ExpiryCalculator expiry, CacheStatistics statistics, Executor executor, boolean directGet, boolean directPut) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.codec = Objects.requireNonNull(codec, "codec");

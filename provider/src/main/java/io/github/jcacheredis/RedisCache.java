@@ -1,33 +1,39 @@
 package io.github.jcacheredis;
 
-import io.github.jcacheredis.event.EventDispatcher;
-import io.github.jcacheredis.event.ExpiredEvents;
-import io.github.jcacheredis.event.RemoteEvents;
-import io.github.jcacheredis.expiry.ExpiryCalculator;
-import io.github.jcacheredis.expiry.Ttl;
-import io.github.jcacheredis.EntryCodec.Timed;
-import io.github.jcacheredis.integration.ReadThrough;
-import io.github.jcacheredis.integration.RefreshAhead;
-import io.github.jcacheredis.integration.SingleFlight;
-import io.github.jcacheredis.integration.WriteThrough;
-import io.github.jcacheredis.management.CacheConfigurationBean;
-import io.github.jcacheredis.management.CacheStatistics;
-import io.github.jcacheredis.management.ClusterStatistics;
-import io.github.jcacheredis.management.ClusterStatisticsMXBean;
-import io.github.jcacheredis.management.JmxRegistration;
-import io.github.jcacheredis.management.RedisCacheDiagnostics;
-import io.github.jcacheredis.near.InvalidationListener;
-import io.github.jcacheredis.near.NearCache;
-import io.github.jcacheredis.storage.EntryStore;
-import io.github.jcacheredis.storage.EntryStore.CasOutcome;
-import io.github.jcacheredis.storage.EntryStore.PutOutcome;
-import io.github.jcacheredis.storage.KeyCodec;
-import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
-import io.github.jcacheredis.storage.LoadLeases;
-import io.github.jcacheredis.storage.OutagePolicy;
-import io.github.jcacheredis.storage.RedisConnection;
-import io.github.jcacheredis.storage.ValueCodec;
-import io.github.jcacheredis.threads.ManagerThreads;
+import io.github.jcacheredis.internal.cache.CacheIterator;
+import io.github.jcacheredis.internal.cache.Degradation;
+import io.github.jcacheredis.internal.cache.EntryCodec;
+import io.github.jcacheredis.internal.cache.EntryProcessorRunner;
+import io.github.jcacheredis.internal.cache.EntryWrites;
+
+import io.github.jcacheredis.internal.cache.RedisCacheEntry;
+import io.github.jcacheredis.internal.event.EventDispatcher;
+import io.github.jcacheredis.internal.event.ExpiredEvents;
+import io.github.jcacheredis.internal.event.RemoteEvents;
+import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
+import io.github.jcacheredis.internal.expiry.Ttl;
+import io.github.jcacheredis.internal.cache.EntryCodec.Timed;
+import io.github.jcacheredis.internal.integration.ReadThrough;
+import io.github.jcacheredis.internal.integration.RefreshAhead;
+import io.github.jcacheredis.internal.integration.SingleFlight;
+import io.github.jcacheredis.internal.integration.WriteThrough;
+import io.github.jcacheredis.internal.management.CacheConfigurationBean;
+import io.github.jcacheredis.internal.management.CacheStatistics;
+import io.github.jcacheredis.internal.management.ClusterStatistics;
+import io.github.jcacheredis.internal.management.JmxRegistration;
+import io.github.jcacheredis.internal.management.RedisCacheDiagnostics;
+import io.github.jcacheredis.internal.near.InvalidationListener;
+import io.github.jcacheredis.internal.near.NearCache;
+import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
+import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
+import io.github.jcacheredis.internal.storage.KeyCodec;
+import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
+import io.github.jcacheredis.internal.storage.LoadLeases;
+import io.github.jcacheredis.internal.storage.OutagePolicy;
+import io.github.jcacheredis.internal.storage.RedisConnection;
+import io.github.jcacheredis.internal.storage.ValueCodec;
+import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -1339,13 +1345,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return events.hasListeners();
   }
 
-  /** @return the near cache, or {@code null} when this cache has none */
-  public NearCache nearCache() {
+  /** @return what the near cache holds, read-only, or {@code null} when this cache has none */
+  public NearCacheState nearCache() {
     return near;
   }
 
-  /** @return this cache's statistics in this JVM */
-  public CacheStatistics statistics() {
+  /** @return this cache's statistics in this JVM, read-only */
+  public RedisCacheStatistics statistics() {
     return statistics;
   }
 

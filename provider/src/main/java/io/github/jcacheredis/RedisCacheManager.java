@@ -1,18 +1,21 @@
 package io.github.jcacheredis;
 
-import io.github.jcacheredis.config.CacheTemplate;
-import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.config.YamlConfiguration;
-import io.github.jcacheredis.event.ExpiredEvents;
-import io.github.jcacheredis.management.ClusterStatistics;
-import io.github.jcacheredis.storage.ClassAllowList;
-import io.github.jcacheredis.storage.EntryStore;
-import io.github.jcacheredis.storage.KeyCodec;
-import io.github.jcacheredis.storage.KryoSerializer;
-import io.github.jcacheredis.storage.RedisConnection;
-import io.github.jcacheredis.storage.Signatures;
-import io.github.jcacheredis.storage.ValueCodec;
-import io.github.jcacheredis.threads.ManagerThreads;
+
+import io.github.jcacheredis.internal.config.CacheConfigurationMerger;
+import io.github.jcacheredis.internal.config.ConfigurationRecord;
+import io.github.jcacheredis.internal.config.CacheTemplate;
+import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.YamlConfiguration;
+import io.github.jcacheredis.internal.event.ExpiredEvents;
+import io.github.jcacheredis.internal.management.ClusterStatistics;
+import io.github.jcacheredis.internal.storage.ClassAllowList;
+import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.KeyCodec;
+import io.github.jcacheredis.internal.storage.KryoSerializer;
+import io.github.jcacheredis.internal.storage.RedisConnection;
+import io.github.jcacheredis.internal.storage.Signatures;
+import io.github.jcacheredis.internal.storage.ValueCodec;
+import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -124,8 +127,13 @@ public final class RedisCacheManager implements CacheManager {
     return properties;
   }
 
-  /** @return the settings this manager was created with */
-  public ProviderSettings settings() {
+  /** @return what this manager was configured with, read-only */
+  public ManagerSettings settings() {
+    return settings;
+  }
+
+  /** @return the settings this manager was created with, for the provider's own use */
+  ProviderSettings providerSettings() {
     return settings;
   }
 

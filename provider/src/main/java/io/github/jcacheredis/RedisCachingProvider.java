@@ -1,9 +1,9 @@
 package io.github.jcacheredis;
 
-import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.config.YamlConfiguration;
-import io.github.jcacheredis.storage.RedisConnection;
-import io.github.jcacheredis.storage.SharedConnections;
+import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.YamlConfiguration;
+import io.github.jcacheredis.internal.storage.RedisConnection;
+import io.github.jcacheredis.internal.storage.SharedConnections;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.evil.Harmless0;
-import io.github.jcacheredis.storage.KryoSerializer;
-import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.internal.storage.KryoSerializer;
+import io.github.jcacheredis.internal.storage.ValueCodec;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.net.URI;

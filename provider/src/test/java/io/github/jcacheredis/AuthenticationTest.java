@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;

@@ -1,10 +1,11 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.internal.config.CacheConfigurationMerger;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.CacheTemplate;
-import io.github.jcacheredis.config.YamlConfiguration;
+import io.github.jcacheredis.internal.config.CacheTemplate;
+import io.github.jcacheredis.internal.config.YamlConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;

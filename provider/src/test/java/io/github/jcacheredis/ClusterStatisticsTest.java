@@ -3,8 +3,7 @@ package io.github.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.management.ClusterStatisticsMXBean;
-import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.internal.management.JmxRegistration;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.lang.management.ManagementFactory;

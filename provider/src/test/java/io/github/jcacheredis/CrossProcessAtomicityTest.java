@@ -2,7 +2,7 @@ package io.github.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.File;
 import java.net.URI;

@@ -3,8 +3,8 @@ package io.github.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.storage.HostilePayloads;
+import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.internal.storage.HostilePayloads;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.IOException;
@@ -82,7 +82,7 @@ class HostileReaderJvmTest {
       Properties properties = new Properties();
       properties.setProperty(ProviderSettings.URL, args[0]);
       properties.setProperty(ProviderSettings.KEY_PREFIX, args[1]);
-      properties.setProperty(ProviderSettings.ALLOWED_PACKAGES, "io.github.jcacheredis.storage");
+      properties.setProperty(ProviderSettings.ALLOWED_PACKAGES, "io.github.jcacheredis.internal.storage");
       properties.setProperty(ProviderSettings.CONNECT_TIMEOUT_MILLIS, "10000"); // a loaded 2-core machine
       properties.setProperty(ProviderSettings.TIMEOUT_MILLIS, "10000");
       CacheManager manager = Caching.getCachingProvider(RedisCachingProvider.class.getName())

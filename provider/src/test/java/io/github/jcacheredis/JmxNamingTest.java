@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.internal.management.JmxRegistration;
 import io.github.jcacheredis.testing.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

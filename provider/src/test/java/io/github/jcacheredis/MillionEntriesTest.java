@@ -1,12 +1,13 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.internal.cache.CacheIterator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
-import io.github.jcacheredis.storage.KryoSerializer;
-import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.internal.storage.KryoSerializer;
+import io.github.jcacheredis.internal.storage.ValueCodec;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
@@ -341,9 +341,9 @@ class SecretsTest {
         report("toString manager", manager);
         RedisCacheManager redis = manager.unwrap(RedisCacheManager.class);
         report("toString settings", redis.settings());
-        report("toString address", redis.settings().address());
+        report("toString address", redis.providerSettings().address());
         report("address source", redis.settings().addressSource());
-        report("connection key", redis.settings().connectionKey());
+        report("connection key", redis.providerSettings().connectionKey());
         for (String name : manager.getCacheNames()) {
           report("toString cache", manager.getCache(name));
         }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.evil.Harmless0;
-import io.github.jcacheredis.management.CacheStatistics;
-import io.github.jcacheredis.storage.KryoSerializer;
-import io.github.jcacheredis.storage.Signatures;
-import io.github.jcacheredis.storage.Signatures.Purpose;
-import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.RedisCacheStatistics;
+import io.github.jcacheredis.internal.storage.KryoSerializer;
+import io.github.jcacheredis.internal.storage.Signatures;
+import io.github.jcacheredis.internal.storage.Signatures.Purpose;
+import io.github.jcacheredis.internal.storage.ValueCodec;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
@@ -95,7 +95,7 @@ class SigningTest {
     return new MutableConfiguration<String, Object>().setTypes(String.class, Object.class);
   }
 
-  private static CacheStatistics statistics(Cache<?, ?> cache) {
+  private static RedisCacheStatistics statistics(Cache<?, ?> cache) {
     return cache.unwrap(RedisCache.class).statistics();
   }
 
@@ -334,8 +334,8 @@ class SigningTest {
     cache.put("k", "v");
     RedisCacheManager redis = manager.unwrap(RedisCacheManager.class);
     List<String> shown = new ArrayList<>(List.of(manager.toString(), cache.toString(),
-        redis.settings().toString(), String.valueOf(redis.settings().connectionKey()),
-        Signatures.of(redis.settings().signingKeys()).toString()));
+        redis.providerSettings().toString(), String.valueOf(redis.providerSettings().connectionKey()),
+        Signatures.of(redis.providerSettings().signingKeys()).toString()));
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     for (ObjectName name : server.queryNames(new ObjectName("*:Cache=c,*"), null)) {
       for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {

@@ -3,7 +3,7 @@ package io.github.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.File;
 import java.net.URI;

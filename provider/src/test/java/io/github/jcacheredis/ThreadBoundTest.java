@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
-import io.github.jcacheredis.threads.ManagerThreads;
+import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

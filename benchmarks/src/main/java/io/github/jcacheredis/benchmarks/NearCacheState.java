@@ -1,7 +1,7 @@
 package io.github.jcacheredis.benchmarks;
 
 import io.github.jcacheredis.RedisCache;
-import io.github.jcacheredis.near.NearCache;
+import io.github.jcacheredis.internal.near.NearCache;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;

@@ -1,10 +1,10 @@
 package io.github.jcacheredis.benchmarks;
 
-import io.github.jcacheredis.storage.CorruptValueException;
-import io.github.jcacheredis.storage.KryoSerializer;
-import io.github.jcacheredis.storage.Signatures;
-import io.github.jcacheredis.storage.Signatures.Purpose;
-import io.github.jcacheredis.storage.ValueCodec;
+import io.github.jcacheredis.internal.storage.CorruptValueException;
+import io.github.jcacheredis.internal.storage.KryoSerializer;
+import io.github.jcacheredis.internal.storage.Signatures;
+import io.github.jcacheredis.internal.storage.Signatures.Purpose;
+import io.github.jcacheredis.internal.storage.ValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -11,8 +11,8 @@ import io.github.jcacheredis.AsyncCache;
 import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.async.CacheCalls.Api;
-import io.github.jcacheredis.management.CacheStatistics;
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.RedisCacheStatistics;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
@@ -85,7 +85,7 @@ class AsyncCacheSemanticsTest {
     return configuration;
   }
 
-  private static CacheStatistics statistics(Cache<String, String> cache) {
+  private static RedisCacheStatistics statistics(Cache<String, String> cache) {
     return cache.unwrap(RedisCache.class).statistics();
   }
 

@@ -1,7 +1,7 @@
 package io.github.jcacheredis.testing;
 
 import io.github.jcacheredis.launcher.RespClient;
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisCluster;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import java.io.IOException;

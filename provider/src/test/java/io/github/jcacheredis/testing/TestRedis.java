@@ -2,7 +2,7 @@ package io.github.jcacheredis.testing;
 
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.RedisCachingProvider;
-import io.github.jcacheredis.config.ProviderSettings;
+import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RedisLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.github.jcacheredis.examples.spring;
 import io.github.jcacheredis.launcher.RedisInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jcacheredis.management.JmxRegistration;
+import io.github.jcacheredis.internal.management.JmxRegistration;
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;

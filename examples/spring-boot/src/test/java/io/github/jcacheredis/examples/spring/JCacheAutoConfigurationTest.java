@@ -56,7 +56,7 @@ class JCacheAutoConfigurationTest {
     assertThat(((JCacheCacheManager) springCacheManager).getCacheManager()).isSameAs(jcacheManager);
     RedisCacheManager redis = jcacheManager.unwrap(RedisCacheManager.class);
     assertThat(redis.settings().keyPrefix()).isEqualTo("catalogue");
-    assertThat(redis.settings().address().port())
+    assertThat(redis.settings().port())
         .isEqualTo(URI.create(environment.getProperty("spring.data.redis.url")).getPort());
   }
 

@@ -2,7 +2,7 @@ package io.github.jcacheredis.spring.boot.autoconfigure;
 
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.RedisCachingProvider;
-import io.github.jcacheredis.config.YamlConfiguration;
+import io.github.jcacheredis.internal.config.YamlConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -35,7 +35,7 @@ final class RedisPing {
       failure = e;
     }
     // The topology's text masks the password (RedisAddress.toString).
-    details.put("redis", redis.settings().topology().toString());
+    details.put("redis", redis.settings().redis());
     details.put("cacheManager", redis.getURI().toString());
     return new Outcome(failure, details);
   }

@@ -123,7 +123,7 @@ class CacheNamesTest {
           assertThat(listed).as("the file's defaults, not jcache-redis.defaults").isInstanceOf(CreatedExpiryPolicy.class);
           assertThat(listed.getExpiryForCreation()).isEqualTo(minutes(1));
 
-          assertThat(jcache(context).settings().address().port()).as("the file's url").isEqualTo(other.port());
+          assertThat(jcache(context).settings().port()).as("the file's url").isEqualTo(other.port());
           assertThat(jcache(context).settings().keyPrefix()).isEqualTo("fromfile");
           assertThat(jcache(context).settings().timeoutMillis()).as("what the file leaves unset").isEqualTo(1500);
 

@@ -80,7 +80,7 @@ class ZeroConfigurationTest {
     CacheManager springCacheManager = application.getBean(CacheManager.class);
     assertThat(springCacheManager).isInstanceOf(OnDemandJCacheCacheManager.class);
     RedisCacheManager jcache = application.getBean(javax.cache.CacheManager.class).unwrap(RedisCacheManager.class);
-    assertThat(jcache.settings().address().port()).isEqualTo(redis.port());
+    assertThat(jcache.settings().port()).isEqualTo(redis.port());
     assertThat(jcache.settings().addressSource()).isEqualTo("CacheManager property jcacheredis.url");
     // "application" is the default spring.application.name; a suffix follows it if other contexts came first.
     assertThat(jcache.getURI().toString()).startsWith("jcache-redis://spring/application");

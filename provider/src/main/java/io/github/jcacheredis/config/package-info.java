@@ -1,2 +1,0 @@
-/** How a CacheManager's settings are read and validated: the Redis address, key prefix, timeouts. */
-package io.github.jcacheredis.config;

@@ -1,6 +1,0 @@
-/**
- * Delivery of created, updated, removed and expired events to registered listeners: this JVM's own changes at once,
- * other JVMs' over Redis pub/sub ({@link io.github.jcacheredis.event.RemoteEvents}), and expiries from Redis keyspace
- * notifications ({@link io.github.jcacheredis.event.ExpiredEvents}).
- */
-package io.github.jcacheredis.event;

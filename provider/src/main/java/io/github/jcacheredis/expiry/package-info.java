@@ -1,2 +1,0 @@
-/** Turning JSR-107 expiry policies into native Redis TTLs. */
-package io.github.jcacheredis.expiry;

@@ -1,0 +1,5 @@
+/**
+ * The near cache: recently read entries kept in this JVM as bytes, invalidated by Redis itself through
+ * server-assisted client-side caching ({@code CLIENT TRACKING ... BCAST}).
+ */
+package io.github.jcacheredis.internal.near;

@@ -1,0 +1,650 @@
+package io.github.jcacheredis.internal.storage;
+
+import io.github.jcacheredis.internal.expiry.Ttl;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RFuture;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.protocol.RedisCommand;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.client.protocol.decoder.ListMultiDecoder2;
+import org.redisson.client.protocol.decoder.ListScanResult;
+import org.redisson.client.protocol.decoder.ListScanResultReplayDecoder;
+import org.redisson.client.protocol.decoder.ObjectListReplayDecoder;
+import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
+import org.redisson.connection.MasterSlaveEntry;
+
+/**
+ * The Redis side of one cache: blocking calls of {@link EntryCommands} that turn every Redis or connection
+ * failure into a {@link RedisUnavailableException} naming the cache and the operation, plus pipelines and key scans.
+ *
+ * <p>A key holding another Redis type than a string (a hash, list, set, sorted set or stream) is not an outage
+ * but a corrupt entry: whatever reads its value gets zero bytes, which no value format accepts, and writes
+ * replace or delete it as they do any corrupt value (see {@link WrongType}).
+ */
+public final class EntryStore {
+
+  // SCAN with keys decoded as raw bytes: keys may hold Kryo-encoded cache keys. (Redisson's decoder is raw-typed.)
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final RedisCommand<ListScanResult<Object>> SCAN = new RedisCommand<>("SCAN",
+      new ListMultiDecoder2(new ListScanResultReplayDecoder(), new ObjectListReplayDecoder<>()));
+
+
+  private final CommandAsyncExecutor executor;
+  private final String cacheName;
+  private final Consumer<byte[]> writeObserver;
+  private final OutagePolicy outagePolicy;
+
+  /**
+   * @param executor  the Redisson command executor of the CacheManager's connection
+   * @param cacheName the cache's name, for error messages
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName) {
+    this(executor, cacheName, EntryStore::noObserver);
+  }
+
+  /**
+   * @param executor      the Redisson command executor of the CacheManager's connection
+   * @param cacheName     the cache's name, for error messages
+   * @param writeObserver told the key of every write (or attempted write) once Redis has answered; the near
+   *                      cache uses it to drop its copy
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName, Consumer<byte[]> writeObserver) {
+    this(executor, cacheName, writeObserver, OutagePolicy.FAIL);
+  }
+
+  /**
+   * @param executor      the Redisson command executor of the CacheManager's connection
+   * @param cacheName     the cache's name, for error messages
+   * @param writeObserver told the key of every write (see above)
+   * @param outagePolicy  whether failed commands throw or are skipped (degraded mode)
+   */
+  public EntryStore(CommandAsyncExecutor executor, String cacheName, Consumer<byte[]> writeObserver,
+      OutagePolicy outagePolicy) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+    this.writeObserver = Objects.requireNonNull(writeObserver, "writeObserver");
+    this.outagePolicy = Objects.requireNonNull(outagePolicy, "outagePolicy");
+  }
+
+  /** @return the value at {@code key}, or {@code null} */
+  public byte[] get(byte[] key) {
+    return await(() -> EntryCommands.get(executor, key), "GET", false, WrongType::value);
+  }
+
+  /** @return the value at {@code key} after setting its TTL (GETEX), or {@code null} */
+  public byte[] getAndExpire(byte[] key, long ttl) {
+    return await(() -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX", false,
+        ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
+  }
+
+  /** @return the value removed from {@code key} (GETDEL), or {@code null} */
+  public byte[] getAndDelete(byte[] key) {
+    return write(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL", () -> deleteForeign(key));
+  }
+
+  /** GETDEL refuses a key of another type; it goes as a corrupt value would, and reads as one. */
+  private byte[] deleteForeign(byte[] key) {
+    await(() -> EntryCommands.delete(executor, key), "DEL", true, null);
+    return WrongType.value();
+  }
+
+  /** @return whether {@code key} exists (whatever its Redis type) */
+  public boolean exists(byte[] key) {
+    return Boolean.TRUE.equals(await(() -> EntryCommands.exists(executor, key), "EXISTS"));
+  }
+
+  /** @return what {@code key} holds, by its Redis type (TYPE): nothing, an entry's string, or another type */
+  public KeyContent content(byte[] key) {
+    String type = await(() -> EntryCommands.type(executor, key), "TYPE");
+    if (type == null || type.equals("none")) {
+      return KeyContent.ABSENT; // (null: skipped in degraded mode)
+    }
+    return type.equals("string") ? KeyContent.STRING : KeyContent.OTHER_TYPE;
+  }
+
+  /** @return whether {@code key} existed and was deleted */
+  public boolean delete(byte[] key) {
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.delete(executor, key), "DEL"));
+  }
+
+  /** Writes {@code value} with {@code ttl} (not {@code Ttl.EXPIRE_NOW}). */
+  public void set(byte[] key, byte[] value, long ttl) {
+    write(key, () -> EntryCommands.set(executor, key, value, ttl), "SET");
+  }
+
+  /** @return the previous value, after writing {@code value} */
+  public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
+    return write(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET",
+        () -> overwriteForeign(key, value, ttl));
+  }
+
+  /** SET ... GET refuses a key of another type, but a plain SET replaces it, as it does corrupt bytes. */
+  private byte[] overwriteForeign(byte[] key, byte[] value, long ttl) {
+    await(() -> EntryCommands.set(executor, key, value, ttl), "SET", true, null);
+    return WrongType.value();
+  }
+
+  /** @return whether {@code value} was written because {@code key} was absent */
+  public boolean setIfAbsent(byte[] key, byte[] value, long ttl) {
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX"));
+  }
+
+  /** @return whether {@code value} was written because {@code key} was present */
+  public boolean setIfPresent(byte[] key, byte[] value, long ttl) {
+    return Boolean.TRUE.equals(write(key, () -> EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX"));
+  }
+
+  /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
+  public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
+    return write(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET",
+        () -> overwriteForeignIfPresent(key, value, ttl));
+  }
+
+  /** SET XX GET refuses a key of another type; SET XX replaces it (unless it has gone meanwhile). */
+  private byte[] overwriteForeignIfPresent(byte[] key, byte[] value, long ttl) {
+    boolean written = Boolean.TRUE.equals(await(() -> EntryCommands.setIfPresent(executor, key, value, ttl),
+        "SET XX", true, null));
+    return written ? WrongType.value() : null;
+  }
+
+  /** Sets the TTL of {@code key} if it exists. */
+  public void expire(byte[] key, long ttl) {
+    write(key, () -> EntryCommands.expire(executor, key, ttl), "PEXPIRE");
+  }
+
+  /** Runs {@code put.lua}; see {@link EntryCommands#put}. */
+  public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+      boolean returnPrevious) {
+    return PutOutcome.of(write(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl,
+        condition, returnPrevious), "put script"));
+  }
+
+  /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
+  public CasOutcome compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+      long ttlOnMismatch) {
+    return CasOutcome.of(write(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value,
+        ttl, ttlOnMismatch), "compare-and-set script"));
+  }
+
+  /**
+   * GET and PTTL in one round trip.
+   *
+   * @return the value (or {@code null}) and its remaining TTL in milliseconds ({@code <= 0}: none or absent)
+   */
+  public ValueWithTtl getWithTtl(byte[] key) {
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    RFuture<byte[]> value = EntryCommands.get(batch, key);
+    RFuture<Long> ttl = EntryCommands.ttl(batch, key);
+    // A key of another type fails the GET, and with it the batch; PTTL still answers.
+    await(batch::executeAsync, "GET+PTTL", false, () -> null);
+    Long millis = await(() -> ttl, "PTTL");
+    return new ValueWithTtl(await(() -> value, "GET", false, WrongType::value), millis == null ? -1 : millis);
+  }
+
+  // ------------------------------------------------------------------------------------------ without waiting
+  //
+  // The same commands as above, sent without parking the calling thread. Each answer is interpreted on
+  // {@code completion} (never on Redisson's I/O threads, which must not run the cache's continuations: decoding,
+  // listeners, the caller's own stages) exactly as the blocking form interprets it: a key of another type, a
+  // failure absorbed in degraded mode, the near-cache observer told of a write.
+
+  /** {@link #getAndExpire} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> getAndExpireAsync(byte[] key, long ttl, Executor completion) {
+    return async(null, () -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX",
+        false, ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value, completion);
+  }
+
+  /** {@link #set} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Void> setAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.set(executor, key, value, ttl), "SET", true, null, completion);
+  }
+
+  /** {@link #setAndGet} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> setAndGetAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET", true,
+        () -> overwriteForeign(key, value, ttl), completion);
+  }
+
+  /** {@link #setIfAbsent} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> setIfAbsentAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setIfAbsent(executor, key, value, ttl), "SET NX", true, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #setIfPresent} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> setIfPresentAsync(byte[] key, byte[] value, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX", true, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #setIfPresentAndGet} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> setIfPresentAndGetAsync(byte[] key, byte[] value, long ttl,
+      Executor completion) {
+    return async(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET", true,
+        () -> overwriteForeignIfPresent(key, value, ttl), completion);
+  }
+
+  /** {@link #put} without waiting; completes on {@code completion}. */
+  public CompletableFuture<PutOutcome> putAsync(byte[] key, byte[] value, long createTtl, long updateTtl,
+      char condition, boolean returnPrevious, Executor completion) {
+    return async(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
+        returnPrevious), "put script", true, null, completion).thenApply(PutOutcome::of);
+  }
+
+  /**
+   * Sends a command and interprets its answer on {@code completion}, as {@link #await} and {@link #write} do.
+   *
+   * @param written the key a write changes (the observer hears of it whatever the answer), {@code null} for reads
+   */
+  private <T> CompletableFuture<T> async(byte[] written, Supplier<RFuture<T>> command, String operation,
+      boolean write, Supplier<T> onWrongType, Executor completion) {
+    CompletableFuture<T> sent;
+    try {
+      sent = command.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handleAsync((answer, failure) -> {
+      try {
+        if (failure == null) {
+          return answer;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (onWrongType != null && WrongType.is(cause)) {
+          return onWrongType.get();
+        }
+        RedisUnavailableException unavailable = unavailable(operation, cause);
+        if (outagePolicy.absorb(unavailable, write)) {
+          return null;
+        }
+        throw unavailable;
+      } finally {
+        if (written != null) {
+          writeObserver.accept(written);
+        }
+      }
+    }, completion);
+  }
+
+  /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
+  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation) {
+    return write(key, command, operation, null);
+  }
+
+  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation, Supplier<T> onWrongType) {
+    try {
+      return await(command, operation, true, onWrongType);
+    } finally {
+      writeObserver.accept(key);
+    }
+  }
+
+  /**
+   * Reads many keys with MGET, one command per hash slot, all pipelined together: one round trip per node.
+   * For reads that leave TTLs alone; {@link Pipeline#getAndExpire} covers the others.
+   *
+   * @param keys the keys (each array instance is the map key of its answer)
+   * @return each key's value, or {@code null}; keyed by identity
+   */
+  public java.util.Map<byte[], byte[]> getAll(List<byte[]> keys) {
+    java.util.IdentityHashMap<byte[], byte[]> values = new java.util.IdentityHashMap<>(keys.size() * 2);
+    if (keys.isEmpty()) {
+      return values;
+    }
+    java.util.Map<Integer, List<byte[]>> bySlot = new java.util.HashMap<>();
+    for (byte[] key : keys) {
+      bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
+    }
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
+    for (List<byte[]> group : bySlot.values()) {
+      answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
+          group.toArray()));
+    }
+    await(batch::executeAsync, "MGET");
+    answers.forEach((group, future) -> {
+      List<Object> found = await(() -> future, "MGET");
+      for (int i = 0; i < group.size(); i++) {
+        values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
+      }
+    });
+    return values;
+  }
+
+  /**
+   * Adds to counters in a hash, all or none, in one script (see {@code add_counters.lua}); does not wait.
+   *
+   * @param fields the counters' names
+   * @param deltas what to add to each (zeros are skipped)
+   * @return completes with how many fields held no integer and restarted from their delta, or fails with a
+   *     {@link RedisUnavailableException} having added nothing
+   */
+  public CompletableFuture<Long> addToCounters(byte[] key, List<String> fields, long[] deltas) {
+    List<Object> arguments = new ArrayList<>();
+    for (int i = 0; i < deltas.length; i++) {
+      if (deltas[i] != 0) {
+        arguments.add(fields.get(i));
+        arguments.add(Long.toString(deltas[i]));
+      }
+    }
+    if (arguments.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    CompletableFuture<Long> added;
+    try {
+      added = EntryCommands.addToCounters(executor, key, arguments).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(unavailable("statistics script", e));
+    }
+    return added.handle((restarted, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        throw unavailable("statistics script", cause);
+      }
+      return restarted;
+    });
+  }
+
+  /**
+   * @return a hash's fields and values as text (HGETALL); empty when it does not exist. Nothing is parsed:
+   *     the values are whatever Redis holds.
+   */
+  public java.util.Map<String, String> hash(byte[] key) {
+    java.util.Map<Object, Object> raw = await(() -> EntryCommands.fields(executor, key), "HGETALL");
+    java.util.Map<String, String> fields = new java.util.HashMap<>();
+    if (raw != null) {
+      raw.forEach((field, value) -> fields.put(new String((byte[]) field, java.nio.charset.StandardCharsets.UTF_8),
+          new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return fields;
+  }
+
+  /** @return a new pipeline: commands queued on it go to Redis together in one round trip per node */
+  public Pipeline pipeline() {
+    return new Pipeline();
+  }
+
+  /**
+   * Starts a scan over every master node of keys matching {@code pattern}.
+   *
+   * @param pattern a SCAN MATCH glob
+   * @param count   the COUNT hint per SCAN call
+   * @return the scan, one page at a time
+   */
+  public KeyScan scan(byte[] pattern, int count) {
+    return new KeyScan(new ArrayList<>(executor.getConnectionManager().getEntrySet()), pattern, count);
+  }
+
+  private <T> T await(Supplier<RFuture<T>> command, String operation) {
+    return await(command, operation, false, null);
+  }
+
+  /**
+   * Awaits a command; a failure is thrown, or absorbed into an empty answer in degraded mode.
+   *
+   * @param onWrongType the answer when Redis refuses the command because the key holds another type (see
+   *                    {@link WrongType}); {@code null} for commands that work on any type
+   */
+  private <T> T await(Supplier<RFuture<T>> command, String operation, boolean write, Supplier<T> onWrongType) {
+    RedisUnavailableException failure;
+    try {
+      return command.get().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisUnavailableException("Interrupted during Redis " + operation + " for cache '" + cacheName + "'",
+          e);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (onWrongType != null && WrongType.is(cause)) {
+        return onWrongType.get();
+      }
+      failure = unavailable(operation, cause);
+    } catch (RuntimeException e) {
+      // Redisson reports most failures through the future, but some (a client shutting down, a pool that
+      // cannot grow) are thrown at once; either way nothing but a CacheException may leave the provider.
+      failure = unavailable(operation, e);
+    }
+    if (outagePolicy.absorb(failure, write)) {
+      return null;
+    }
+    throw failure;
+  }
+
+  private RedisUnavailableException unavailable(String operation, Throwable cause) {
+    return new RedisUnavailableException("Redis " + operation + " failed for cache '" + cacheName + "': "
+        + cause.getMessage(), cause);
+  }
+
+  /**
+   * Commands queued to be sent together. Each method returns the command's future, completed by
+   * {@link #execute()}.
+   */
+  public final class Pipeline {
+    private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    private final List<byte[]> written = new ArrayList<>();
+    // What a command answers when its key holds another type (see WrongType), by the command's future.
+    private final java.util.IdentityHashMap<RFuture<?>, Supplier<?>> onWrongType = new java.util.IdentityHashMap<>();
+    private int size;
+
+    private Pipeline() {
+    }
+
+    /** Queues GET. */
+    public RFuture<byte[]> get(byte[] key) {
+      size++;
+      return onWrongType(EntryCommands.get(batch, key), WrongType::value);
+    }
+
+    /** Queues GET or GETEX (see {@link EntryStore#getAndExpire}). */
+    public RFuture<byte[]> getAndExpire(byte[] key, long ttl) {
+      size++;
+      return onWrongType(EntryCommands.getAndExpire(batch, key, ttl),
+          ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
+    }
+
+    /** Queues GETDEL. */
+    public RFuture<byte[]> getAndDelete(byte[] key) {
+      size++;
+      written.add(key);
+      return onWrongType(EntryCommands.getAndDelete(batch, key), () -> deleteForeign(key));
+    }
+
+    /** Queues DEL. */
+    public RFuture<Boolean> delete(byte[] key) {
+      size++;
+      written.add(key);
+      return EntryCommands.delete(batch, key);
+    }
+
+    /** Queues UNLINK. */
+    public RFuture<Long> unlink(byte[] key) {
+      size++;
+      written.add(key);
+      return EntryCommands.unlink(batch, key);
+    }
+
+    /** Queues SET. */
+    public RFuture<Void> set(byte[] key, byte[] value, long ttl) {
+      size++;
+      written.add(key);
+      return EntryCommands.set(batch, key, value, ttl);
+    }
+
+    /** Queues SET ... GET. */
+    public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
+      size++;
+      written.add(key);
+      return onWrongType(EntryCommands.setAndGet(batch, key, value, ttl), () -> overwriteForeign(key, value, ttl));
+    }
+
+    private <T> RFuture<T> onWrongType(RFuture<T> future, Supplier<T> answer) {
+      onWrongType.put(future, answer);
+      return future;
+    }
+
+    /** Queues PEXPIRE / PERSIST. */
+    public RFuture<Boolean> expire(byte[] key, long ttl) {
+      size++;
+      written.add(key);
+      return EntryCommands.expire(batch, key, ttl);
+    }
+
+    /** Queues {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
+    public RFuture<List<Object>> compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+        long ttlOnMismatch) {
+      size++;
+      written.add(key);
+      return EntryCommands.compareAndSet(batch, key, expected, action, value, ttl, ttlOnMismatch);
+    }
+
+    /** Queues {@code put.lua}. */
+    public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+        boolean returnPrevious) {
+      size++;
+      written.add(key);
+      return EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious);
+    }
+
+    /** Sends every queued command and waits for all answers. */
+    public void execute() {
+      if (size == 0) {
+        return;
+      }
+      try {
+        // A command refused for a key of another type fails the whole batch, yet every other command ran and
+        // answered: each answer is looked at by result(), which handles the refused one.
+        await(batch::executeAsync, "pipeline of " + size + " commands", false, () -> null);
+      } finally {
+        written.forEach(writeObserver);
+      }
+    }
+
+    /**
+     * Waits for one queued command's answer after {@link #execute()}.
+     *
+     * @param future a future this pipeline returned
+     * @param <T>    the answer's type
+     * @return the answer
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T result(RFuture<T> future) {
+      return await(() -> future, "pipelined command", false, (Supplier<T>) onWrongType.get(future));
+    }
+  }
+
+  /** A SCAN over every master in turn; pages may repeat keys, as SCAN promises nothing more. */
+  public final class KeyScan {
+    private final List<MasterSlaveEntry> nodes;
+    private final byte[] pattern;
+    private final int count;
+    private int node;
+    private String cursor = "0";
+
+    private KeyScan(List<MasterSlaveEntry> nodes, byte[] pattern, int count) {
+      this.nodes = nodes;
+      this.pattern = pattern;
+      this.count = count;
+    }
+
+    /** @return the next page of keys (possibly empty), or {@code null} once every node has been scanned */
+    public List<byte[]> nextPage() {
+      if (node >= nodes.size()) {
+        return null;
+      }
+      ListScanResult<Object> result = await(() -> executor.readAsync(nodes.get(node), ByteArrayCodec.INSTANCE,
+          SCAN, cursor, "MATCH", pattern, "COUNT", count), "SCAN");
+      if (result == null) {
+        node = nodes.size(); // degraded mode: Redis is away, so the walk ends here
+        return null;
+      }
+      cursor = result.getPos();
+      if ("0".equals(cursor)) {
+        node++;
+      }
+      Collection<Object> values = result.getValues();
+      List<byte[]> keys = new ArrayList<>(values.size());
+      for (Object value : values) {
+        keys.add((byte[]) value);
+      }
+      return keys;
+    }
+  }
+
+  /** What a key holds, by its Redis type. */
+  public enum KeyContent {
+    /** Nothing: no such key. */
+    ABSENT,
+    /** A string: an entry's value (which may still fail to decode). */
+    STRING,
+    /** A hash, list, set, sorted set or stream: not an entry of any cache, a corrupt one. */
+    OTHER_TYPE
+  }
+
+  /**
+   * A value with its remaining lifetime.
+   *
+   * @param value     the stored bytes, or {@code null}
+   * @param ttlMillis the remaining TTL in milliseconds; {@code -1} none, {@code -2} absent
+   */
+  public record ValueWithTtl(byte[] value, long ttlMillis) {
+  }
+
+  /**
+   * What {@code put.lua} did.
+   *
+   * @param written  whether the value was written
+   * @param existed  whether an entry existed before
+   * @param previous the previous bytes, when asked for and present
+   */
+  public record PutOutcome(boolean written, boolean existed, byte[] previous) {
+    /** Reads the script's answer ({@code null}: skipped in degraded mode). */
+    public static PutOutcome of(List<Object> reply) {
+      if (reply == null) {
+        return new PutOutcome(false, false, null);
+      }
+      boolean written = ((Long) reply.get(0)) == 1L;
+      Object second = reply.get(1);
+      if (second instanceof byte[]) {
+        return new PutOutcome(written, true, (byte[]) second);
+      }
+      return new PutOutcome(written, ((Long) second) == 1L, null);
+    }
+  }
+
+  /**
+   * What {@code compare_and_set.lua} did.
+   *
+   * @param matched whether the entry held the expected bytes and the action was applied
+   * @param current on a mismatch, the bytes the entry holds ({@code null} if absent)
+   */
+  public record CasOutcome(boolean matched, byte[] current) {
+    /** Reads the script's answer ({@code null}: skipped in degraded mode, reported as a mismatch). */
+    public static CasOutcome of(List<Object> reply) {
+      if (reply == null) {
+        return new CasOutcome(false, null);
+      }
+      if (((Long) reply.get(0)) == 1L) {
+        return new CasOutcome(true, null);
+      }
+      Object current = reply.size() > 1 ? reply.get(1) : null;
+      return new CasOutcome(false, current instanceof byte[] ? (byte[]) current : null);
+    }
+  }
+
+  private static void noObserver(byte[] key) {
+    // writes of a cache without a near cache concern no one
+  }
+}

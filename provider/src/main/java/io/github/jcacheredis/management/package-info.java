@@ -1,2 +1,0 @@
-/** The standard statistics and configuration MXBeans (JSR-107 chapter 12). */
-package io.github.jcacheredis.management;

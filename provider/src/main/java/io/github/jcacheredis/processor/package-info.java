@@ -1,2 +1,0 @@
-/** The mutable entry entry processors work on, and what they did to it. */
-package io.github.jcacheredis.processor;
