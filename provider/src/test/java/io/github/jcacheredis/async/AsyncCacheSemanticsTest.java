@@ -13,7 +13,7 @@ import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.async.CacheCalls.Api;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.github.jcacheredis.integration;
 import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.config.ProviderSettings;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.net.URI;
 import java.time.Duration;

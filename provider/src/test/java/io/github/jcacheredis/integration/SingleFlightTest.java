@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.RedisCacheConfiguration;
-import io.github.jcacheredis.testing.RespClient;
+import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.time.Duration;
