@@ -1,8 +1,12 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.EntryCodec.Timed;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
+import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheStatistics;
+import io.github.jcacheredis.near.NearCache;
 import io.github.jcacheredis.storage.EntryStore;
+import io.github.jcacheredis.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.storage.KeyCodec.EncodedKey;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -37,51 +41,78 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   private final EntryWrites writes;
   private final ExpiryCalculator expiry;
   private final CacheStatistics statistics;
+  private final WriteThrough<K, V> writeThrough;
+  private final NearCache near;
   private final Executor executor;
-  private final boolean directGet;
-  private final boolean directPut;
 
   /**
-   * @param directGet whether getAsync may send its GET without the blocking method (see the class comment)
-   * @param directPut whether putAsync may
+   * @param writeThrough the cache's writer (possibly disabled)
+   * @param near         the cache's near cache, or {@code null}
+   * @param executor     where user code runs and stages complete
    */
   RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
-      ExpiryCalculator expiry, CacheStatistics statistics, Executor executor, boolean directGet, boolean directPut) {
+      ExpiryCalculator expiry, CacheStatistics statistics, WriteThrough<K, V> writeThrough, NearCache near,
+      Executor executor) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.store = Objects.requireNonNull(store, "store");
     this.writes = Objects.requireNonNull(writes, "writes");
     this.expiry = Objects.requireNonNull(expiry, "expiry");
     this.statistics = Objects.requireNonNull(statistics, "statistics");
+    this.writeThrough = Objects.requireNonNull(writeThrough, "writeThrough");
+    this.near = near;
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.directGet = directGet && expiry.isFixed();
-    this.directPut = directPut && expiry.isFixed();
   }
 
   @Override
   public CompletionStage<V> getAsync(K key) {
     cache.checkKey(key);
-    if (!directGet) {
-      return onExecutor(() -> cache.get(key));
-    }
     try {
       cache.checkOpen();
       long start = statistics.start();
       EncodedKey encoded = codec.key(key);
-      // As RedisCache.get under a fixed policy: GET, or GETEX when the policy renews on access.
-      return store.getAndExpireAsync(encoded.bytes(), expiry.forAccess(), executor).thenApply(bytes -> {
-        V value = codec.decode(key, encoded, bytes);
-        if (value != null) {
-          statistics.recordHits(1);
-        } else {
-          statistics.recordMisses(1);
-        }
+      CompletableFuture<V> value = readAsync(key, encoded).thenApply(found -> cache.counted(key, encoded, found));
+      if (cache.isReadThrough()) {
+        // A miss goes to the loader on the executor, through the blocking get's own load (and its single flight).
+        value = value.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+            : onExecutor(() -> cache.loadMissing(key, encoded)));
+      }
+      return value.thenApply(found -> {
         statistics.recordGetTime(start);
-        return value;
+        return found;
       });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * RedisCache.read without waiting: a near copy at once, else one command (GET, GETEX, or GET and PTTL for a
+   * near-cache miss), and under a dynamic policy the access TTL after a hit.
+   */
+  private CompletableFuture<Timed<V>> readAsync(K key, EncodedKey encoded) {
+    byte[] redisKey = encoded.bytes();
+    if (near != null) {
+      Timed<V> local = cache.nearHit(key, encoded);
+      if (local != null) {
+        return CompletableFuture.completedFuture(local);
+      }
+      long stamp = near.stamp(redisKey);
+      if (cache.nearCopiesMayExpire()) {
+        return store.getWithTtlAsync(redisKey, executor)
+            .thenApply(answer -> cache.nearMiss(key, encoded, answer.value(), answer.ttlMillis(), stamp));
+      }
+      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(key, encoded, bytes, -1, stamp));
+    }
+    if (expiry.isFixed()) {
+      return store.getAndExpireAsync(redisKey, expiry.forAccess(), executor)
+          .thenApply(bytes -> codec.decodeTimed(key, encoded, bytes));
+    }
+    return store.getAsync(redisKey, executor).thenCompose(bytes -> {
+      Timed<V> found = codec.decodeTimed(key, encoded, bytes);
+      return found == null ? CompletableFuture.completedFuture(null)
+          : writes.touchAsync(redisKey, executor).thenApply(done -> found);
+    });
   }
 
   @Override
@@ -94,32 +125,33 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletionStage<Boolean> containsKeyAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.containsKey(key));
+    try {
+      cache.checkOpen();
+      EncodedKey encoded = codec.key(key);
+      if (near != null && near.get(encoded.bytes()) != null) {
+        return CompletableFuture.completedFuture(true);
+      }
+      return store.contentAsync(encoded.bytes(), executor).thenApply(cache::contained);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    if (!directPut) {
-      return onExecutor(() -> {
-        cache.put(key, value);
-        return null;
-      });
-    }
     try {
       cache.checkOpen();
       long start = statistics.start();
       EncodedKey encoded = codec.key(key);
       byte[] bytes = codec.value(key, encoded, value);
-      // Whether listeners want the previous value is decided now, as the blocking put decides it before writing.
-      return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, cache.hasListeners(), executor)
+      // Whether listeners want the previous value is decided after the writer, as the blocking put decides it.
+      return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, cache.hasListeners(),
+              executor))
           .thenApply(outcome -> {
-            if (outcome.written()) {
-              statistics.recordPuts(1);
-              statistics.recordPutTime(start);
-              cache.publishPut(key, encoded, value, outcome);
-            }
+            cache.stored(key, encoded, value, outcome, start);
             return null;
           });
     } catch (RuntimeException e) {
@@ -131,7 +163,17 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<V> getAndPutAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.getAndPut(key, value));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] bytes = codec.value(key, encoded, value);
+      return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, true, executor))
+          .thenApply(outcome -> cache.putAndGot(key, encoded, value, outcome, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -152,13 +194,48 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<Boolean> putIfAbsentAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.putIfAbsent(key, value));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] bytes = codec.value(key, encoded, value);
+      if (!writeThrough.isEnabled()) {
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+            .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
+      }
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
+      return store.existsAsync(encoded.bytes(), executor).thenComposeAsync(exists -> {
+        if (exists) {
+          statistics.recordHits(1);
+          return CompletableFuture.completedFuture(false);
+        }
+        writeThrough.write(new RedisCacheEntry<>(key, value));
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+            .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
+      }, executor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.remove(key));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      return writer(() -> writeThrough.delete(key)).thenCompose(deleted -> {
+        EncodedKey encoded = codec.key(key);
+        if (cache.hasListeners()) {
+          return store.getAndDeleteAsync(encoded.bytes(), executor)
+              .thenApply(previous -> cache.removed(key, encoded, previous != null, previous, start));
+        }
+        return store.deleteAsync(encoded.bytes(), executor)
+            .thenApply(removed -> cache.removed(key, encoded, removed, null, start));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -171,7 +248,17 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletionStage<V> getAndRemoveAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.getAndRemove(key));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      return writer(() -> writeThrough.delete(key)).thenCompose(deleted -> {
+        EncodedKey encoded = codec.key(key);
+        return store.getAndDeleteAsync(encoded.bytes(), executor)
+            .thenApply(previous -> cache.removedAndGot(key, encoded, previous, start));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -186,14 +273,46 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<Boolean> replaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.replace(key, value));
+    try {
+      return replaceExistingAsync(key, value, cache.hasListeners(), statistics.start())
+          .thenApply(PutOutcome::written);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<V> getAndReplaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.getAndReplace(key, value));
+    try {
+      long start = statistics.start();
+      return replaceExistingAsync(key, value, true, start)
+          .thenApply(outcome -> cache.replacedAndGot(key, outcome, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** RedisCache.replaceExisting without waiting: a write only over an existing entry. */
+  private CompletableFuture<PutOutcome> replaceExistingAsync(K key, V value, boolean wantPrevious, long start) {
+    cache.checkOpen();
+    EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
+    CompletableFuture<PutOutcome> outcome;
+    if (writeThrough.isEnabled()) {
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
+      outcome = store.existsAsync(encoded.bytes(), executor).thenComposeAsync(exists -> {
+        if (!exists) {
+          return CompletableFuture.completedFuture(new PutOutcome(false, false, null));
+        }
+        writeThrough.write(new RedisCacheEntry<>(key, value));
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+      }, executor);
+    } else {
+      outcome = writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+    }
+    return outcome.thenApply(written -> cache.replacedExisting(key, encoded, value, written, start));
   }
 
   @Override
@@ -228,6 +347,19 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
     Objects.requireNonNull(processor, "entry processor");
     Set<K> copy = new LinkedHashSet<>(keys);
     return onExecutor(() -> cache.invokeAll(copy, processor, arguments));
+  }
+
+  /**
+   * Calls the writer (user code JSR-107 lets block) on the executor; no writer, no hop.
+   */
+  private CompletableFuture<Void> writer(Runnable call) {
+    if (!writeThrough.isEnabled()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return onExecutor(() -> {
+      call.run();
+      return null;
+    });
   }
 
   /** Runs the blocking operation on the executor; a refusal (a shut-down pool) fails the stage. */
