@@ -2,6 +2,7 @@ package io.github.jcacheredis;
 
 import io.github.jcacheredis.EntryCodec.Timed;
 import io.github.jcacheredis.expiry.ExpiryCalculator;
+import io.github.jcacheredis.expiry.Ttl;
 import io.github.jcacheredis.integration.WriteThrough;
 import io.github.jcacheredis.management.CacheStatistics;
 import io.github.jcacheredis.near.NearCache;
@@ -242,7 +243,15 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<Boolean> removeAsync(K key, V oldValue) {
     cache.checkKey(key);
     cache.checkValue(oldValue);
-    return onExecutor(() -> cache.remove(key, oldValue));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      return compareAndApplyAsync(key, encoded, oldValue, null, () -> writeThrough.delete(key))
+          .thenApply(done -> cache.removedIfEqual(key, oldValue, done, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -266,7 +275,84 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
     cache.checkKey(key);
     cache.checkValue(oldValue);
     cache.checkValue(newValue);
-    return onExecutor(() -> cache.replace(key, oldValue, newValue));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] replacement = codec.value(key, encoded, newValue);
+      return compareAndApplyAsync(key, encoded, oldValue, replacement,
+          () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)))
+          .thenApply(done -> cache.replacedIfEqual(key, oldValue, newValue, done, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * RedisCache.compareAndApply without waiting, with the same turns: when the writer must see only what will
+   * happen, or a dynamic policy may be asked for the update TTL only once the update is certain, each turn reads
+   * the entry and compares on the executor (where the writer and the policy run) before its compare-and-set;
+   * otherwise the compare-and-set goes first and a mismatch of bytes is settled by {@code equals}.
+   *
+   * @return {@code null} if there was no entry, else whether the change was applied
+   */
+  private CompletableFuture<Boolean> compareAndApplyAsync(K key, EncodedKey encoded, V expected, byte[] replacement,
+      Runnable writerCall) {
+    if (writeThrough.isEnabled() || !expiry.isFixed()) {
+      return confirmedTurn(key, encoded, expected, replacement, writerCall);
+    }
+    return optimisticTurn(key, encoded, expected, codec.value(key, encoded, expected), replacement,
+        expiry.forAccess());
+  }
+
+  private CompletableFuture<Boolean> optimisticTurn(K key, EncodedKey encoded, V expected, byte[] expectedBytes,
+      byte[] replacement, long accessTtl) {
+    long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
+    char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+    return store.compareAndSetAsync(encoded.bytes(), expectedBytes, action, replacement, ttl, accessTtl, executor)
+        .thenCompose(outcome -> {
+          if (outcome.matched()) {
+            return CompletableFuture.completedFuture(true);
+          }
+          V current = codec.decode(key, encoded, outcome.current());
+          if (current == null) {
+            return CompletableFuture.completedFuture(null);
+          }
+          if (!current.equals(expected)) {
+            return CompletableFuture.completedFuture(false); // the script already applied the access TTL
+          }
+          return optimisticTurn(key, encoded, expected, outcome.current(), replacement, accessTtl);
+        });
+  }
+
+  private CompletableFuture<Boolean> confirmedTurn(K key, EncodedKey encoded, V expected, byte[] replacement,
+      Runnable writerCall) {
+    byte[] redisKey = encoded.bytes();
+    return store.getAsync(redisKey, executor).thenComposeAsync(bytes -> {
+      V current = codec.decode(key, encoded, bytes);
+      if (current == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (!current.equals(expected)) {
+        return mismatchAccessAsync(redisKey).thenApply(done -> false);
+      }
+      writerCall.run();
+      long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
+      char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+      return store.compareAndSetAsync(redisKey, bytes, action, replacement, ttl, Ttl.KEEP, executor)
+          .thenCompose(outcome -> outcome.matched() ? CompletableFuture.completedFuture(true)
+              : confirmedTurn(key, encoded, expected, replacement, writerCall)); // changed meanwhile: again
+    }, executor);
+  }
+
+  /** RedisCache.mismatchAccess without waiting: the access TTL of an entry read but not changed. */
+  private CompletableFuture<Void> mismatchAccessAsync(byte[] redisKey) {
+    if (!expiry.isFixed()) {
+      return writes.touchAsync(redisKey, executor);
+    }
+    long accessTtl = expiry.forAccess();
+    return accessTtl == Ttl.KEEP ? CompletableFuture.completedFuture(null)
+        : store.expireAsync(redisKey, accessTtl, executor);
   }
 
   @Override

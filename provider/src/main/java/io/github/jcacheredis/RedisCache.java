@@ -868,6 +868,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] replacement = codec.value(key, encoded, newValue);
     Boolean done = compareAndApply(key, encoded, oldValue, replacement,
         () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)));
+    return replacedIfEqual(key, oldValue, newValue, done, start);
+  }
+
+  /**
+   * replace(k, old, new)'s step once the compare-and-set is over (shared with {@link RedisAsyncCache}).
+   *
+   * @param done {@code null} if there was no entry, else whether it was replaced
+   */
+  boolean replacedIfEqual(K key, V oldValue, V newValue, Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;
@@ -924,6 +933,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
     Boolean done = compareAndApply(key, encoded, oldValue, null, () -> writeThrough.delete(key));
+    return removedIfEqual(key, oldValue, done, start);
+  }
+
+  /**
+   * remove(k, old)'s step once the compare-and-set is over (shared with {@link RedisAsyncCache}).
+   *
+   * @param done {@code null} if there was no entry, else whether it was removed
+   */
+  boolean removedIfEqual(K key, V oldValue, Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;

@@ -380,9 +380,14 @@ class AsyncCacheSemanticsTest {
     assertTrue(calls.putIfAbsent("other", "1"));
     assertTrue(ttlOf("dynamic", "other") > 0 && ttlOf("dynamic", "other") <= 60_000);
     assertNull(calls.get("none"));
+    assertFalse(calls.replace("k", "9", "6"));
+    assertTrue(calls.replace("k", "5", "6")); // updated: 2 minutes
+    assertTrue(ttlOf("dynamic", "k") > 60_000 && ttlOf("dynamic", "k") <= 120_000);
+    assertTrue(calls.remove("other", "1"));
     assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)", "UPDATED k=4 (was 2)", "UPDATED k=5 (was 4)",
-        "CREATED other=1"), events());
-    assertEquals(5, statistics(dynamic).getCachePuts());
+        "CREATED other=1", "UPDATED k=6 (was 5)", "REMOVED other (was 1)"), events());
+    assertEquals(6, statistics(dynamic).getCachePuts());
+    assertEquals(1, statistics(dynamic).getCacheRemovals());
   }
 
   @ParameterizedTest

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operations AsyncCache sends without parking a thread hold none while Redis has not answered: with the
- * manager's asynchronous executor a single thread and the Redis process frozen (SIGSTOP), hundreds of calls are
+ * manager's asynchronous executor a single thread and the Redis process frozen (SIGSTOP), hundreds of calls of eleven operations are
  * issued, and that one thread still runs another task while every one of them is outstanding; once Redis runs
  * again, every call completes with the right answer. (Were any call holding the thread during its round trip, the
  * task could only run after Redis answered.)
@@ -100,6 +100,7 @@ class AsyncNonBlockingTest {
     AsyncCache<String, String> async = cache.unwrap(AsyncCache.class);
     for (int i = 0; i < PER_OPERATION; i++) {
       cache.put("present" + i, "v" + i);
+      cache.put("cas" + i, "c");
     }
     List<Function<Integer, CompletableFuture<?>>> operations = List.of(
         i -> async.containsKeyAsync("present" + i).toCompletableFuture(),
@@ -110,7 +111,9 @@ class AsyncNonBlockingTest {
         i -> async.replaceAsync("present" + i, "r").toCompletableFuture(),
         i -> async.getAndReplaceAsync("absent" + i, "r").toCompletableFuture(),
         i -> async.removeAsync("gone" + i).toCompletableFuture(),
-        i -> async.getAndRemoveAsync("gone" + i).toCompletableFuture());
+        i -> async.getAndRemoveAsync("gone" + i).toCompletableFuture(),
+        i -> async.replaceAsync("cas" + i, "c", "d").toCompletableFuture(),
+        i -> async.removeAsync("absent" + i, "x").toCompletableFuture());
     signal("-STOP");
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (Function<Integer, CompletableFuture<?>> operation : operations) {
@@ -129,6 +132,7 @@ class AsyncNonBlockingTest {
       assertEquals("p", cache.get("put" + i));
       assertEquals("q", cache.get("swap" + i));
       assertEquals("n", cache.get("new" + i));
+      assertEquals("d", cache.get("cas" + i));
     }
     assertTrue(calls.stream().noneMatch(CompletableFuture::isCompletedExceptionally));
   }
