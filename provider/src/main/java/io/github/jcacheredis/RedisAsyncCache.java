@@ -22,14 +22,13 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * The {@link AsyncCache} of one {@link RedisCache}. Two operations have a path that parks no thread while Redis
- * answers, taken when the cache's configuration allows: {@code getAsync} (no near cache, no read-through, a fixed
- * expiry policy: one GET or GETEX) and {@code putAsync} (no writer, a fixed expiry policy: the one command the
- * blocking put sends). Their Redis answers are interpreted on the executor with the same steps as the blocking
- * method (decode, statistics, events). Every other operation, and those two otherwise, runs the blocking method on
- * the executor: JSR-107 lets loaders, writers and entry processors block, so they need a thread anyway, and running
- * the very blocking method keeps one implementation of each operation's semantics (including any cluster-wide
- * single-flight loading it does).
+ * The {@link AsyncCache} of one {@link RedisCache}. The single-entry operations send the same Redis commands as
+ * the blocking ones through {@link EntryStore}'s and {@link EntryWrites}' {@code *Async} forms, which answer on
+ * the executor, and then run the very step the blocking method runs after Redis has answered (RedisCache's
+ * {@code counted}, {@code stored}, {@code removed}, {@code storedIfAbsent}... : statistics, events, near cache), so
+ * each operation's semantics are written once. User code between round trips (a writer, a dynamic expiry policy)
+ * runs in a stage on the executor ({@code thenComposeAsync}); a read-through miss calls the blocking get's load
+ * there. The bulk operations and entry processors still run the blocking method on the executor.
  *
  * @param <K> key type
  * @param <V> value type
