@@ -21,12 +21,18 @@ import javax.cache.processor.EntryProcessorResult;
  * CacheManager property {@value #EXECUTOR_PROPERTY} (an object value in the {@code Properties}), which the
  * manager then never shuts down.
  *
- * <p>What never parks a thread: {@code getAsync} and {@code putAsync} of a cache without a near cache, loader,
- * writer or dynamic expiry policy (one Redis command each, in flight without a thread). Operations that call user
- * code which JSR-107 lets block (a loader, a writer, an entry processor), and the other operations, run the
- * blocking operation on the executor: they hold one of its threads for their duration, and any cluster-wide
- * coordination the blocking operation does (such as single-flight loading) applies unchanged. Synchronous
- * listeners run on the executor in either case (JSR-107 §8.2: before the operation's stage completes).
+ * <p>What never parks a thread: {@code getAsync}, {@code containsKeyAsync}, {@code putAsync},
+ * {@code getAndPutAsync}, {@code putIfAbsentAsync}, both {@code removeAsync}, {@code getAndRemoveAsync}, both
+ * {@code replaceAsync} and {@code getAndReplaceAsync}, whatever the cache's configuration (near cache, listeners,
+ * expiry policy, loader, writer, degraded mode): their Redis commands are in flight without a thread. Where user
+ * code runs between round trips (a writer, a custom expiry policy, a read-through miss's loader, synchronous
+ * listeners), only that step runs on the executor; a read-through miss loads as the blocking get does (single
+ * flight included) on an executor thread. A near-cache hit completes at once. {@code getAllAsync},
+ * {@code putAllAsync}, both {@code removeAllAsync}, {@code invokeAsync} and {@code invokeAllAsync} run the blocking
+ * operation on the executor, holding one of its threads for their duration, with any cluster-wide coordination it
+ * does (such as single-flight loading) unchanged. Synchronous listeners run on the executor in either case
+ * (JSR-107 §8.2: before the operation's stage completes); should Redis answer before the call has returned, the
+ * step may instead run on the calling thread, never on Redisson's.
  *
  * <p><b>Failures.</b> A null or mistyped argument is thrown at once ({@link NullPointerException},
  * {@link ClassCastException}), as by the blocking method; every other failure (a closed cache:

@@ -2,9 +2,15 @@ package io.github.jcacheredis;
 
 import io.github.jcacheredis.internal.cache.EntryCodec;
 import io.github.jcacheredis.internal.cache.EntryWrites;
+import io.github.jcacheredis.internal.cache.RedisCacheEntry;
+import io.github.jcacheredis.internal.cache.EntryCodec.Timed;
 import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
+import io.github.jcacheredis.internal.expiry.Ttl;
+import io.github.jcacheredis.internal.integration.WriteThrough;
 import io.github.jcacheredis.internal.management.CacheStatistics;
+import io.github.jcacheredis.internal.near.NearCache;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -19,14 +25,13 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * The {@link AsyncCache} of one {@link RedisCache}. Two operations have a path that parks no thread while Redis
- * answers, taken when the cache's configuration allows: {@code getAsync} (no near cache, no read-through, a fixed
- * expiry policy: one GET or GETEX) and {@code putAsync} (no writer, a fixed expiry policy: the one command the
- * blocking put sends). Their Redis answers are interpreted on the executor with the same steps as the blocking
- * method (decode, statistics, events). Every other operation, and those two otherwise, runs the blocking method on
- * the executor: JSR-107 lets loaders, writers and entry processors block, so they need a thread anyway, and running
- * the very blocking method keeps one implementation of each operation's semantics (including any cluster-wide
- * single-flight loading it does).
+ * The {@link AsyncCache} of one {@link RedisCache}. The single-entry operations send the same Redis commands as
+ * the blocking ones through {@link EntryStore}'s and {@link EntryWrites}' {@code *Async} forms, which answer on
+ * the executor, and then run the very step the blocking method runs after Redis has answered (RedisCache's
+ * {@code counted}, {@code stored}, {@code removed}, {@code storedIfAbsent}... : statistics, events, near cache), so
+ * each operation's semantics are written once. User code between round trips (a writer, a dynamic expiry policy)
+ * runs in a stage on the executor ({@code thenComposeAsync}); a read-through miss calls the blocking get's load
+ * there. The bulk operations and entry processors still run the blocking method on the executor.
  *
  * @param <K> key type
  * @param <V> value type
@@ -39,51 +44,78 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   private final EntryWrites writes;
   private final ExpiryCalculator expiry;
   private final CacheStatistics statistics;
+  private final WriteThrough<K, V> writeThrough;
+  private final NearCache near;
   private final Executor executor;
-  private final boolean directGet;
-  private final boolean directPut;
 
   /**
-   * @param directGet whether getAsync may send its GET without the blocking method (see the class comment)
-   * @param directPut whether putAsync may
+   * @param writeThrough the cache's writer (possibly disabled)
+   * @param near         the cache's near cache, or {@code null}
+   * @param executor     where user code runs and stages complete
    */
-  public RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
-      ExpiryCalculator expiry, CacheStatistics statistics, Executor executor, boolean directGet, boolean directPut) {
+  RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
+      ExpiryCalculator expiry, CacheStatistics statistics, WriteThrough<K, V> writeThrough, NearCache near,
+      Executor executor) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.store = Objects.requireNonNull(store, "store");
     this.writes = Objects.requireNonNull(writes, "writes");
     this.expiry = Objects.requireNonNull(expiry, "expiry");
     this.statistics = Objects.requireNonNull(statistics, "statistics");
+    this.writeThrough = Objects.requireNonNull(writeThrough, "writeThrough");
+    this.near = near;
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.directGet = directGet && expiry.isFixed();
-    this.directPut = directPut && expiry.isFixed();
   }
 
   @Override
   public CompletionStage<V> getAsync(K key) {
     cache.checkKey(key);
-    if (!directGet) {
-      return onExecutor(() -> cache.get(key));
-    }
     try {
       cache.checkOpen();
       long start = statistics.start();
       EncodedKey encoded = codec.key(key);
-      // As RedisCache.get under a fixed policy: GET, or GETEX when the policy renews on access.
-      return store.getAndExpireAsync(encoded.bytes(), expiry.forAccess(), executor).thenApply(bytes -> {
-        V value = codec.decode(key, encoded, bytes);
-        if (value != null) {
-          statistics.recordHits(1);
-        } else {
-          statistics.recordMisses(1);
-        }
+      CompletableFuture<V> value = readAsync(key, encoded).thenApply(found -> cache.counted(key, encoded, found));
+      if (cache.isReadThrough()) {
+        // A miss goes to the loader on the executor, through the blocking get's own load (and its single flight).
+        value = value.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+            : onExecutor(() -> cache.loadMissing(key, encoded)));
+      }
+      return value.thenApply(found -> {
         statistics.recordGetTime(start);
-        return value;
+        return found;
       });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * RedisCache.read without waiting: a near copy at once, else one command (GET, GETEX, or GET and PTTL for a
+   * near-cache miss), and under a dynamic policy the access TTL after a hit.
+   */
+  private CompletableFuture<Timed<V>> readAsync(K key, EncodedKey encoded) {
+    byte[] redisKey = encoded.bytes();
+    if (near != null) {
+      Timed<V> local = cache.nearHit(key, encoded);
+      if (local != null) {
+        return CompletableFuture.completedFuture(local);
+      }
+      long stamp = near.stamp(redisKey);
+      if (cache.nearCopiesMayExpire()) {
+        return store.getWithTtlAsync(redisKey, executor)
+            .thenApply(answer -> cache.nearMiss(key, encoded, answer.value(), answer.ttlMillis(), stamp));
+      }
+      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(key, encoded, bytes, -1, stamp));
+    }
+    if (expiry.isFixed()) {
+      return store.getAndExpireAsync(redisKey, expiry.forAccess(), executor)
+          .thenApply(bytes -> codec.decodeTimed(key, encoded, bytes));
+    }
+    return store.getAsync(redisKey, executor).thenCompose(bytes -> {
+      Timed<V> found = codec.decodeTimed(key, encoded, bytes);
+      return found == null ? CompletableFuture.completedFuture(null)
+          : writes.touchAsync(redisKey, executor).thenApply(done -> found);
+    });
   }
 
   @Override
@@ -96,32 +128,33 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletionStage<Boolean> containsKeyAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.containsKey(key));
+    try {
+      cache.checkOpen();
+      EncodedKey encoded = codec.key(key);
+      if (near != null && near.get(encoded.bytes()) != null) {
+        return CompletableFuture.completedFuture(true);
+      }
+      return store.contentAsync(encoded.bytes(), executor).thenApply(cache::contained);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    if (!directPut) {
-      return onExecutor(() -> {
-        cache.put(key, value);
-        return null;
-      });
-    }
     try {
       cache.checkOpen();
       long start = statistics.start();
       EncodedKey encoded = codec.key(key);
       byte[] bytes = codec.value(key, encoded, value);
-      // Whether listeners want the previous value is decided now, as the blocking put decides it before writing.
-      return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, cache.hasListeners(), executor)
+      // Whether listeners want the previous value is decided after the writer, as the blocking put decides it.
+      return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, cache.hasListeners(),
+              executor))
           .thenApply(outcome -> {
-            if (outcome.written()) {
-              statistics.recordPuts(1);
-              statistics.recordPutTime(start);
-              cache.publishPut(key, encoded, value, outcome);
-            }
+            cache.stored(key, encoded, value, outcome, start);
             return null;
           });
     } catch (RuntimeException e) {
@@ -133,7 +166,17 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<V> getAndPutAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.getAndPut(key, value));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] bytes = codec.value(key, encoded, value);
+      return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, true, executor))
+          .thenApply(outcome -> cache.putAndGot(key, encoded, value, outcome, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -154,26 +197,79 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   public CompletionStage<Boolean> putIfAbsentAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.putIfAbsent(key, value));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] bytes = codec.value(key, encoded, value);
+      if (!writeThrough.isEnabled()) {
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+            .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
+      }
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
+      return store.existsAsync(encoded.bytes(), executor).thenComposeAsync(exists -> {
+        if (exists) {
+          statistics.recordHits(1);
+          return CompletableFuture.completedFuture(false);
+        }
+        writeThrough.write(new RedisCacheEntry<>(key, value));
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+            .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
+      }, executor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.remove(key));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      return writer(() -> writeThrough.delete(key)).thenCompose(deleted -> {
+        EncodedKey encoded = codec.key(key);
+        if (cache.hasListeners()) {
+          return store.getAndDeleteAsync(encoded.bytes(), executor)
+              .thenApply(previous -> cache.removed(key, encoded, previous != null, previous, start));
+        }
+        return store.deleteAsync(encoded.bytes(), executor)
+            .thenApply(removed -> cache.removed(key, encoded, removed, null, start));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<Boolean> removeAsync(K key, V oldValue) {
     cache.checkKey(key);
     cache.checkValue(oldValue);
-    return onExecutor(() -> cache.remove(key, oldValue));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      return compareAndApplyAsync(key, encoded, oldValue, null, () -> writeThrough.delete(key))
+          .thenApply(done -> cache.removedIfEqual(key, oldValue, done, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<V> getAndRemoveAsync(K key) {
     cache.checkKey(key);
-    return onExecutor(() -> cache.getAndRemove(key));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      return writer(() -> writeThrough.delete(key)).thenCompose(deleted -> {
+        EncodedKey encoded = codec.key(key);
+        return store.getAndDeleteAsync(encoded.bytes(), executor)
+            .thenApply(previous -> cache.removedAndGot(key, encoded, previous, start));
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -181,21 +277,130 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
     cache.checkKey(key);
     cache.checkValue(oldValue);
     cache.checkValue(newValue);
-    return onExecutor(() -> cache.replace(key, oldValue, newValue));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      EncodedKey encoded = codec.key(key);
+      byte[] replacement = codec.value(key, encoded, newValue);
+      return compareAndApplyAsync(key, encoded, oldValue, replacement,
+          () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)))
+          .thenApply(done -> cache.replacedIfEqual(key, oldValue, newValue, done, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * RedisCache.compareAndApply without waiting, with the same turns: when the writer must see only what will
+   * happen, or a dynamic policy may be asked for the update TTL only once the update is certain, each turn reads
+   * the entry and compares on the executor (where the writer and the policy run) before its compare-and-set;
+   * otherwise the compare-and-set goes first and a mismatch of bytes is settled by {@code equals}.
+   *
+   * @return {@code null} if there was no entry, else whether the change was applied
+   */
+  private CompletableFuture<Boolean> compareAndApplyAsync(K key, EncodedKey encoded, V expected, byte[] replacement,
+      Runnable writerCall) {
+    if (writeThrough.isEnabled() || !expiry.isFixed()) {
+      return confirmedTurn(key, encoded, expected, replacement, writerCall);
+    }
+    return optimisticTurn(key, encoded, expected, codec.value(key, encoded, expected), replacement,
+        expiry.forAccess());
+  }
+
+  private CompletableFuture<Boolean> optimisticTurn(K key, EncodedKey encoded, V expected, byte[] expectedBytes,
+      byte[] replacement, long accessTtl) {
+    long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
+    char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+    return store.compareAndSetAsync(encoded.bytes(), expectedBytes, action, replacement, ttl, accessTtl, executor)
+        .thenCompose(outcome -> {
+          if (outcome.matched()) {
+            return CompletableFuture.completedFuture(true);
+          }
+          V current = codec.decode(key, encoded, outcome.current());
+          if (current == null) {
+            return CompletableFuture.completedFuture(null);
+          }
+          if (!current.equals(expected)) {
+            return CompletableFuture.completedFuture(false); // the script already applied the access TTL
+          }
+          return optimisticTurn(key, encoded, expected, outcome.current(), replacement, accessTtl);
+        });
+  }
+
+  private CompletableFuture<Boolean> confirmedTurn(K key, EncodedKey encoded, V expected, byte[] replacement,
+      Runnable writerCall) {
+    byte[] redisKey = encoded.bytes();
+    return store.getAsync(redisKey, executor).thenComposeAsync(bytes -> {
+      V current = codec.decode(key, encoded, bytes);
+      if (current == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (!current.equals(expected)) {
+        return mismatchAccessAsync(redisKey).thenApply(done -> false);
+      }
+      writerCall.run();
+      long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
+      char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+      return store.compareAndSetAsync(redisKey, bytes, action, replacement, ttl, Ttl.KEEP, executor)
+          .thenCompose(outcome -> outcome.matched() ? CompletableFuture.completedFuture(true)
+              : confirmedTurn(key, encoded, expected, replacement, writerCall)); // changed meanwhile: again
+    }, executor);
+  }
+
+  /** RedisCache.mismatchAccess without waiting: the access TTL of an entry read but not changed. */
+  private CompletableFuture<Void> mismatchAccessAsync(byte[] redisKey) {
+    if (!expiry.isFixed()) {
+      return writes.touchAsync(redisKey, executor);
+    }
+    long accessTtl = expiry.forAccess();
+    return accessTtl == Ttl.KEEP ? CompletableFuture.completedFuture(null)
+        : store.expireAsync(redisKey, accessTtl, executor);
   }
 
   @Override
   public CompletionStage<Boolean> replaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.replace(key, value));
+    try {
+      return replaceExistingAsync(key, value, cache.hasListeners(), statistics.start())
+          .thenApply(PutOutcome::written);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
   public CompletionStage<V> getAndReplaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
-    return onExecutor(() -> cache.getAndReplace(key, value));
+    try {
+      long start = statistics.start();
+      return replaceExistingAsync(key, value, true, start)
+          .thenApply(outcome -> cache.replacedAndGot(key, outcome, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** RedisCache.replaceExisting without waiting: a write only over an existing entry. */
+  private CompletableFuture<PutOutcome> replaceExistingAsync(K key, V value, boolean wantPrevious, long start) {
+    cache.checkOpen();
+    EncodedKey encoded = codec.key(key);
+    byte[] bytes = codec.value(key, encoded, value);
+    CompletableFuture<PutOutcome> outcome;
+    if (writeThrough.isEnabled()) {
+      // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
+      outcome = store.existsAsync(encoded.bytes(), executor).thenComposeAsync(exists -> {
+        if (!exists) {
+          return CompletableFuture.completedFuture(new PutOutcome(false, false, null));
+        }
+        writeThrough.write(new RedisCacheEntry<>(key, value));
+        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+      }, executor);
+    } else {
+      outcome = writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+    }
+    return outcome.thenApply(written -> cache.replacedExisting(key, encoded, value, written, start));
   }
 
   @Override
@@ -230,6 +435,19 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
     Objects.requireNonNull(processor, "entry processor");
     Set<K> copy = new LinkedHashSet<>(keys);
     return onExecutor(() -> cache.invokeAll(copy, processor, arguments));
+  }
+
+  /**
+   * Calls the writer (user code JSR-107 lets block) on the executor; no writer, no hop.
+   */
+  private CompletableFuture<Void> writer(Runnable call) {
+    if (!writeThrough.isEnabled()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return onExecutor(() -> {
+      call.run();
+      return null;
+    });
   }
 
   /** Runs the blocking operation on the executor; a refusal (a shut-down pool) fails the stage. */

@@ -211,8 +211,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         undo.push(nearListener::close);
         nearListener.start();
       }
-      this.async = new RedisAsyncCache<>(this, codec, store, writes, expiry, statistics, manager.asyncExecutor(),
-          near == null && !readThrough.isReadThrough(), !writeThrough.isEnabled());
+      this.async = new RedisAsyncCache<>(this, codec, store, writes, expiry, statistics, writeThrough, near,
+          manager.asyncExecutor());
     } catch (RuntimeException | Error e) {
       for (Runnable release : undo) {
         try {
@@ -270,7 +270,21 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKey(key);
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
-    Timed<V> found = read(key, encoded);
+    V value = counted(key, encoded, read(key, encoded));
+    if (value == null && readThrough.isReadThrough()) {
+      value = loadMissing(key, encoded);
+    }
+    statistics.recordGetTime(start);
+    return value;
+  }
+
+  /**
+   * get's step once the entry has been read (shared with {@link RedisAsyncCache}): a hit or a miss counted, a
+   * stale hit refreshed ahead.
+   *
+   * @return the value, or {@code null} on a miss (which the caller loads for a read-through cache)
+   */
+  V counted(K key, EncodedKey encoded, Timed<V> found) {
     V value = found == null ? null : found.value();
     if (value != null) {
       statistics.recordHits(1);
@@ -279,13 +293,19 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
     } else {
       statistics.recordMisses(1);
-      if (readThrough.isReadThrough()) {
-        value = flight == null ? loadAndStore(key, encoded)
-            : flight.run(encoded.bytes(), () -> valueOf(read(key, encoded)), () -> loadAndStore(key, encoded));
-      }
     }
-    statistics.recordGetTime(start);
     return value;
+  }
+
+  /** get's load of a missing entry: the loader's value stored, once across the cluster under single flight. */
+  V loadMissing(K key, EncodedKey encoded) {
+    return flight == null ? loadAndStore(key, encoded)
+        : flight.run(encoded.bytes(), () -> valueOf(read(key, encoded)), () -> loadAndStore(key, encoded));
+  }
+
+  /** @return whether a miss of get is loaded (JSR-107 §10.1) */
+  boolean isReadThrough() {
+    return readThrough.isReadThrough();
   }
 
   private static <V> V valueOf(Timed<V> found) {
@@ -342,6 +362,25 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * lifetimes alone, so a local hit needs no round trip to renew anything.
    */
   private Timed<V> readThroughNearCache(K key, EncodedKey encoded) {
+    Timed<V> local = nearHit(key, encoded);
+    if (local != null) {
+      return local;
+    }
+    long stamp = near.stamp(encoded.bytes());
+    if (mayExpire) {
+      EntryStore.ValueWithTtl answer = store.getWithTtl(encoded.bytes());
+      return nearMiss(key, encoded, answer.value(), answer.ttlMillis(), stamp);
+    }
+    return nearMiss(key, encoded, store.get(encoded.bytes()), -1, stamp);
+  }
+
+  /**
+   * The near cache's local copy of a key, decoded (shared with {@link RedisAsyncCache}); a copy that no longer
+   * decodes is dropped.
+   *
+   * @return the value with its write time, or {@code null} when there is no usable copy
+   */
+  Timed<V> nearHit(K key, EncodedKey encoded) {
     byte[] local = near.get(encoded.bytes());
     if (local != null) {
       Timed<V> found = codec.decodeTimed(key, encoded, local);
@@ -350,21 +389,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       near.invalidate(encoded.bytes());
     }
-    long stamp = near.stamp(encoded.bytes());
-    byte[] bytes;
-    long ttl = -1;
-    if (mayExpire) {
-      EntryStore.ValueWithTtl answer = store.getWithTtl(encoded.bytes());
-      bytes = answer.value();
-      ttl = answer.ttlMillis();
-    } else {
-      bytes = store.get(encoded.bytes());
-    }
+    return null;
+  }
+
+  /**
+   * A near-cache miss's step once Redis has answered (shared with {@link RedisAsyncCache}): the value decoded and
+   * its bytes kept, unless the key was invalidated since {@code stamp} or the entry has no time left.
+   */
+  Timed<V> nearMiss(K key, EncodedKey encoded, byte[] bytes, long ttl, long stamp) {
     Timed<V> found = codec.decodeTimed(key, encoded, bytes);
     if (found != null && (ttl == -1 || ttl > 0)) {
       near.offer(encoded.bytes(), bytes, ttl, stamp);
     }
     return found;
+  }
+
+  /** @return whether a near-cache miss must read the entry's TTL with its value */
+  boolean nearCopiesMayExpire() {
+    return mayExpire;
   }
 
   private V loadAndStore(K key, EncodedKey encoded) {
@@ -502,9 +544,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (near != null && near.get(encoded.bytes()) != null) {
       return true;
     }
-    // TYPE rather than EXISTS, in the same one command: a hash or list at the entry's key is no entry (it reads
-    // as a miss and a decode error, as get() reads it).
-    switch (store.content(encoded.bytes())) {
+    return contained(store.content(encoded.bytes()));
+  }
+
+  /**
+   * containsKey's reading of the key's Redis type (shared with {@link RedisAsyncCache}). TYPE rather than EXISTS,
+   * in the same one command: a hash or list at the entry's key is no entry (it reads as a miss and a decode error,
+   * as get() reads it).
+   */
+  boolean contained(EntryStore.KeyContent content) {
+    switch (content) {
       case STRING:
         return true;
       case OTHER_TYPE:
@@ -579,7 +628,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EncodedKey encoded = codec.key(key);
     byte[] bytes = codec.value(key, encoded, value);
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, events.hasListeners());
+    stored(key, encoded, value, writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, events.hasListeners()),
+        start);
+  }
+
+  /** put's step once Redis has answered (shared with {@link RedisAsyncCache}). */
+  void stored(K key, EncodedKey encoded, V value, PutOutcome outcome, long start) {
     if (outcome.written()) {
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
@@ -596,7 +650,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EncodedKey encoded = codec.key(key);
     byte[] bytes = codec.value(key, encoded, value);
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, true);
+    return putAndGot(key, encoded, value, writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, true), start);
+  }
+
+  /** getAndPut's step once Redis has answered (shared with {@link RedisAsyncCache}). */
+  V putAndGot(K key, EncodedKey encoded, V value, PutOutcome outcome, long start) {
     V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (previous != null) {
       statistics.recordHits(1);
@@ -741,7 +799,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false);
+    return storedIfAbsent(key, value, writes.write(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false), start);
+  }
+
+  /** putIfAbsent's step once Redis has answered (shared with {@link RedisAsyncCache}). */
+  boolean storedIfAbsent(K key, V value, PutOutcome outcome, long start) {
     if (outcome.written()) {
       statistics.recordMisses(1);
       statistics.recordPuts(1);
@@ -761,7 +823,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   @Override
   public V getAndReplace(K key, V value) {
     long start = statistics.start();
-    PutOutcome outcome = replaceExisting(key, value, true);
+    return replacedAndGot(key, replaceExisting(key, value, true), start);
+  }
+
+  /** getAndReplace's step once replaced (shared with {@link RedisAsyncCache}): the previous value. */
+  V replacedAndGot(K key, PutOutcome outcome, long start) {
     statistics.recordGetTime(start);
     return outcome.previous() == null ? null : codec.decode(key, codec.key(key), outcome.previous());
   }
@@ -777,12 +843,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (writeThrough.isEnabled()) {
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
       if (!store.exists(encoded.bytes())) {
-        statistics.recordMisses(1);
-        return new PutOutcome(false, false, null);
+        return replacedExisting(key, encoded, value, new PutOutcome(false, false, null), start);
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    PutOutcome outcome = writes.write(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious);
+    return replacedExisting(key, encoded, value,
+        writes.write(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious), start);
+  }
+
+  /** replace(k, v)'s step once Redis has answered (shared with {@link RedisAsyncCache}). */
+  PutOutcome replacedExisting(K key, EncodedKey encoded, V value, PutOutcome outcome, long start) {
     if (outcome.written()) {
       statistics.recordHits(1);
       statistics.recordPuts(1);
@@ -805,6 +875,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] replacement = codec.value(key, encoded, newValue);
     Boolean done = compareAndApply(key, encoded, oldValue, replacement,
         () -> writeThrough.write(new RedisCacheEntry<>(key, newValue)));
+    return replacedIfEqual(key, oldValue, newValue, done, start);
+  }
+
+  /**
+   * replace(k, old, new)'s step once the compare-and-set is over (shared with {@link RedisAsyncCache}).
+   *
+   * @param done {@code null} if there was no entry, else whether it was replaced
+   */
+  boolean replacedIfEqual(K key, V oldValue, V newValue, Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;
@@ -827,18 +906,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     writeThrough.delete(key);
     EncodedKey encoded = codec.key(key);
-    boolean removed;
     if (events.hasListeners()) {
       byte[] previous = store.getAndDelete(encoded.bytes());
-      removed = previous != null;
-      if (removed) {
-        V old = codec.decode(key, encoded, previous);
-        if (old != null) {
-          events.removed(key, old);
-        }
+      return removed(key, encoded, previous != null, previous, start);
+    }
+    return removed(key, encoded, store.delete(encoded.bytes()), null, start);
+  }
+
+  /**
+   * remove(k)'s step once Redis has answered (shared with {@link RedisAsyncCache}).
+   *
+   * @param previous the bytes GETDEL removed when listeners wanted them, else {@code null}
+   */
+  boolean removed(K key, EncodedKey encoded, boolean removed, byte[] previous, long start) {
+    if (previous != null) {
+      V old = codec.decode(key, encoded, previous);
+      if (old != null) {
+        events.removed(key, old);
       }
-    } else {
-      removed = store.delete(encoded.bytes());
     }
     if (removed) {
       statistics.recordRemovals(1);
@@ -855,6 +940,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     EncodedKey encoded = codec.key(key);
     Boolean done = compareAndApply(key, encoded, oldValue, null, () -> writeThrough.delete(key));
+    return removedIfEqual(key, oldValue, done, start);
+  }
+
+  /**
+   * remove(k, old)'s step once the compare-and-set is over (shared with {@link RedisAsyncCache}).
+   *
+   * @param done {@code null} if there was no entry, else whether it was removed
+   */
+  boolean removedIfEqual(K key, V oldValue, Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;
@@ -938,7 +1032,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     writeThrough.delete(key);
     EncodedKey encoded = codec.key(key);
-    V previous = codec.decode(key, encoded, store.getAndDelete(encoded.bytes()));
+    return removedAndGot(key, encoded, store.getAndDelete(encoded.bytes()), start);
+  }
+
+  /** getAndRemove's step once Redis has answered (shared with {@link RedisAsyncCache}). */
+  V removedAndGot(K key, EncodedKey encoded, byte[] bytes, long start) {
+    V previous = codec.decode(key, encoded, bytes);
     if (previous != null) {
       statistics.recordHits(1);
       statistics.recordRemovals(1);

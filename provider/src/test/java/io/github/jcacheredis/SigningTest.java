@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.evil.Harmless0;
-import io.github.jcacheredis.RedisCacheStatistics;
 import io.github.jcacheredis.internal.storage.KryoSerializer;
 import io.github.jcacheredis.internal.storage.Signatures;
 import io.github.jcacheredis.internal.storage.Signatures.Purpose;

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.AsyncCache;
 import io.github.jcacheredis.RedisCache;
+import io.github.jcacheredis.NearCacheConfiguration;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.async.CacheCalls.Api;
 import io.github.jcacheredis.RedisCacheStatistics;
+import io.github.jcacheredis.NearCacheState;
 import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
@@ -36,6 +38,7 @@ import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessor;
@@ -330,6 +333,81 @@ class AsyncCacheSemanticsTest {
     assertEquals(Map.of("a", "1!", "b", "2!"), integrated.getAll(Set.of("a", "b")));
   }
 
+  // ------------------------------------------------------------- near cache and dynamic expiry
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void aNearCacheServesRepeatedReadsAndDropsWhatIsWritten(Api api) {
+    Cache<String, String> nearCached = manager.createCache("near", configuration()
+        .setNearCache(NearCacheConfiguration.ofMaximumSize(100)));
+    NearCacheState near = nearCached.unwrap(RedisCache.class).nearCache();
+    CacheCalls calls = api.on(nearCached);
+    calls.put("k", "1");
+    assertEquals("1", calls.get("k"));
+    assertEquals(1, near.size(), "the miss keeps a copy");
+    assertEquals("1", calls.get("k"));
+    assertTrue(calls.containsKey("k"));
+    assertEquals(2, statistics(nearCached).getCacheHits());
+    assertEquals("1", calls.getAndPut("k", "2"));
+    assertEquals("2", calls.get("k"), "the write dropped the local copy");
+    assertTrue(calls.remove("k"));
+    assertNull(calls.get("k"));
+    assertFalse(calls.containsKey("k"));
+    assertTrue(calls.putIfAbsent("k", "3"));
+    assertEquals("3", calls.getAndRemove("k"));
+    assertNull(calls.get("k"));
+    assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)", "REMOVED k (was 2)", "CREATED k=3",
+        "REMOVED k (was 3)"), events());
+    assertEquals(2, statistics(nearCached).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void aDynamicPolicyIsAskedForEachTtlAsTheBlockingCallsAskIt(Api api) {
+    Cache<String, String> dynamic = manager.createCache("dynamic", configuration()
+        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(MinutesPolicy.class)));
+    CacheCalls calls = api.on(dynamic);
+    calls.put("k", "1"); // created: 1 minute
+    assertTrue(ttlOf("dynamic", "k") > 0 && ttlOf("dynamic", "k") <= 60_000);
+    assertEquals("1", calls.get("k")); // accessed: 3 minutes
+    assertTrue(ttlOf("dynamic", "k") > 120_000 && ttlOf("dynamic", "k") <= 180_000);
+    assertEquals("1", calls.getAndPut("k", "2")); // updated: 2 minutes
+    assertTrue(ttlOf("dynamic", "k") > 60_000 && ttlOf("dynamic", "k") <= 120_000);
+    assertFalse(calls.putIfAbsent("k", "3"));
+    assertTrue(calls.replace("k", "4"));
+    assertEquals("4", calls.getAndReplace("k", "5"));
+    assertFalse(calls.replace("absent", "1"));
+    assertTrue(calls.putIfAbsent("other", "1"));
+    assertTrue(ttlOf("dynamic", "other") > 0 && ttlOf("dynamic", "other") <= 60_000);
+    assertNull(calls.get("none"));
+    assertFalse(calls.replace("k", "9", "6"));
+    assertTrue(calls.replace("k", "5", "6")); // updated: 2 minutes
+    assertTrue(ttlOf("dynamic", "k") > 60_000 && ttlOf("dynamic", "k") <= 120_000);
+    assertTrue(calls.remove("other", "1"));
+    assertEquals(List.of("CREATED k=1", "UPDATED k=2 (was 1)", "UPDATED k=4 (was 2)", "UPDATED k=5 (was 4)",
+        "CREATED other=1", "UPDATED k=6 (was 5)", "REMOVED other (was 1)"), events());
+    assertEquals(6, statistics(dynamic).getCachePuts());
+    assertEquals(1, statistics(dynamic).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putGetAndGetAndRemoveOfAnIntegratedCacheTellTheWriter(Api api) {
+    CacheCalls calls = api.on(integrated);
+    calls.put("k", "1");
+    assertEquals("1", calls.get("k"));
+    assertEquals("1", calls.getAndRemove("k"));
+    assertNull(calls.getAndRemove("k"));
+    assertEquals(List.of("write k=1", "delete k", "delete k"), List.copyOf(WRITER));
+  }
+
+  private long ttlOf(String cacheName, String key) {
+    try (RespClient redis = TestRedis.client()) {
+      return redis.number("PTTL", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":"
+          + cacheName + ":" + key);
+    }
+  }
+
   // ----------------------------------------------------------------------------------- async only
 
   @Test
@@ -383,6 +461,24 @@ class AsyncCacheSemanticsTest {
   }
 
   // ----------------------------------------------------------------------------------- fixtures
+
+  /** Not one of JSR-107's standard policies (so asked per operation): created 1, updated 2, accessed 3 minutes. */
+  public static final class MinutesPolicy implements ExpiryPolicy, Serializable {
+    @Override
+    public Duration getExpiryForCreation() {
+      return new Duration(java.util.concurrent.TimeUnit.MINUTES, 1);
+    }
+
+    @Override
+    public Duration getExpiryForUpdate() {
+      return new Duration(java.util.concurrent.TimeUnit.MINUTES, 2);
+    }
+
+    @Override
+    public Duration getExpiryForAccess() {
+      return new Duration(java.util.concurrent.TimeUnit.MINUTES, 3);
+    }
+  }
 
   /** Records every event as a line, old values included. */
   public static final class Recorder implements CacheEntryCreatedListener<String, String>,

@@ -79,13 +79,17 @@ public final class EntryWrites {
   }
 
   /**
-   * {@link #write} without waiting, for a fixed policy ({@link ExpiryCalculator#isFixed()}); a dynamic policy's
-   * read-then-compare loop is not offered here.
+   * {@link #write} without waiting: the same commands, each answer interpreted on {@code completion}, where a
+   * dynamic policy is also asked for its TTL (it is the application's code).
    *
    * @param completion where the answer is interpreted and the returned stage completes
    */
   public CompletableFuture<PutOutcome> writeAsync(byte[] key, byte[] value, char condition, boolean wantPrevious,
       Executor completion) {
+    if (!expiry.isFixed()) {
+      return store.getAsync(key, completion).thenCompose(current -> writeDynamicAsync(key, value, condition, current,
+          completion));
+    }
     long create = expiry.forCreation();
     long update = effectiveUpdate(create);
     switch (condition) {
@@ -158,6 +162,12 @@ public final class EntryWrites {
     }
   }
 
+  /** {@link #touch} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Void> touchAsync(byte[] key, Executor completion) {
+    long ttl = expiry.forAccess();
+    return ttl == Ttl.KEEP ? CompletableFuture.completedFuture(null) : store.expireAsync(key, ttl, completion);
+  }
+
   // Under the eternal policy every entry is eternal, so "keep the TTL" on update and "no TTL" are the same
   // thing and the plain SET suffices.
   private long effectiveUpdate(long create) {
@@ -168,13 +178,54 @@ public final class EntryWrites {
   private PutOutcome writeDynamic(byte[] key, byte[] value, char condition) {
     byte[] current = store.get(key);
     while (true) {
+      DynamicStep step = DynamicStep.before(expiry, current, condition);
+      if (step.outcome() != null) {
+        return step.outcome();
+      }
+      CasOutcome cas = store.compareAndSet(key, current, step.action(), value, step.ttl(), Ttl.KEEP);
+      PutOutcome done = step.after(cas);
+      if (done != null) {
+        return done;
+      }
+      current = cas.current();
+    }
+  }
+
+  /** {@link #writeDynamic}'s loop, each turn sent without waiting. */
+  private CompletableFuture<PutOutcome> writeDynamicAsync(byte[] key, byte[] value, char condition, byte[] current,
+      Executor completion) {
+    DynamicStep step = DynamicStep.before(expiry, current, condition);
+    if (step.outcome() != null) {
+      return CompletableFuture.completedFuture(step.outcome());
+    }
+    return store.compareAndSetAsync(key, current, step.action(), value, step.ttl(), Ttl.KEEP, completion)
+        .thenCompose(cas -> {
+          PutOutcome done = step.after(cas);
+          return done != null ? CompletableFuture.completedFuture(done)
+              : writeDynamicAsync(key, value, condition, cas.current(), completion);
+        });
+  }
+
+  /**
+   * One turn of a dynamic policy's write, given the bytes last seen: whether the condition already decides it,
+   * else the compare-and-set to send and how to read its answer. Shared by the blocking and asynchronous loops.
+   *
+   * @param outcome the outcome when no command is needed, else {@code null}
+   */
+  private record DynamicStep(byte[] current, PutOutcome outcome, char action, long ttl) {
+
+    static DynamicStep before(ExpiryCalculator expiry, byte[] current, char condition) {
       boolean exists = current != null;
       if ((condition == IF_ABSENT && exists) || (condition == IF_PRESENT && !exists)) {
-        return new PutOutcome(false, exists, current);
+        return new DynamicStep(current, new PutOutcome(false, exists, current), 'S', Ttl.KEEP);
       }
       long ttl = exists ? expiry.forUpdate() : expiry.forCreation();
-      char action = ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
-      CasOutcome cas = store.compareAndSet(key, current, action, value, ttl, Ttl.KEEP);
+      return new DynamicStep(current, null, ttl == Ttl.EXPIRE_NOW ? 'D' : 'S', ttl);
+    }
+
+    /** @return the outcome, or {@code null} to go round again with the bytes the script found */
+    PutOutcome after(CasOutcome cas) {
+      boolean exists = current != null;
       if (cas.matched()) {
         // An entry expired on arrival was removed, not written (JSR-107 §6: no put, no created event).
         return new PutOutcome(action == 'S', exists, current);
@@ -182,7 +233,7 @@ public final class EntryWrites {
       if (current == null && cas.current() == null) {
         return new PutOutcome(false, false, null); // skipped in degraded mode: "absent" never mismatches "absent"
       }
-      current = cas.current();
+      return null;
     }
   }
 }

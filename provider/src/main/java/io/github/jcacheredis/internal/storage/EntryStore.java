@@ -106,11 +106,7 @@ public final class EntryStore {
 
   /** @return what {@code key} holds, by its Redis type (TYPE): nothing, an entry's string, or another type */
   public KeyContent content(byte[] key) {
-    String type = await(() -> EntryCommands.type(executor, key), "TYPE");
-    if (type == null || type.equals("none")) {
-      return KeyContent.ABSENT; // (null: skipped in degraded mode)
-    }
-    return type.equals("string") ? KeyContent.STRING : KeyContent.OTHER_TYPE;
+    return content(await(() -> EntryCommands.type(executor, key), "TYPE"));
   }
 
   /** @return whether {@code key} existed and was deleted */
@@ -199,10 +195,76 @@ public final class EntryStore {
   // listeners, the caller's own stages) exactly as the blocking form interprets it: a key of another type, a
   // failure absorbed in degraded mode, the near-cache observer told of a write.
 
+  /** {@link #get} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> getAsync(byte[] key, Executor completion) {
+    return async(null, () -> EntryCommands.get(executor, key), "GET", false, EntryStore::wrongTypeValue,
+        completion);
+  }
+
   /** {@link #getAndExpire} without waiting; completes on {@code completion}. */
   public CompletableFuture<byte[]> getAndExpireAsync(byte[] key, long ttl, Executor completion) {
     return async(null, () -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX",
-        false, ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value, completion);
+        false, ttl == Ttl.EXPIRE_NOW ? () -> deleteForeignAsync(key, completion) : EntryStore::wrongTypeValue,
+        completion);
+  }
+
+  /** {@link #getAndDelete} without waiting; completes on {@code completion}. */
+  public CompletableFuture<byte[]> getAndDeleteAsync(byte[] key, Executor completion) {
+    return async(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL", true,
+        () -> deleteForeignAsync(key, completion), completion);
+  }
+
+  /** {@link #deleteForeign} without waiting. */
+  private CompletableFuture<byte[]> deleteForeignAsync(byte[] key, Executor completion) {
+    return async(null, () -> EntryCommands.delete(executor, key), "DEL", true, null, completion)
+        .thenApply(deleted -> WrongType.value());
+  }
+
+  private static CompletableFuture<byte[]> wrongTypeValue() {
+    return CompletableFuture.completedFuture(WrongType.value());
+  }
+
+  /** {@link #delete} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> deleteAsync(byte[] key, Executor completion) {
+    return async(key, () -> EntryCommands.delete(executor, key), "DEL", true, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #exists} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Boolean> existsAsync(byte[] key, Executor completion) {
+    return async(null, () -> EntryCommands.exists(executor, key), "EXISTS", false, null, completion)
+        .thenApply(Boolean.TRUE::equals);
+  }
+
+  /** {@link #content} without waiting; completes on {@code completion}. */
+  public CompletableFuture<KeyContent> contentAsync(byte[] key, Executor completion) {
+    return async(null, () -> EntryCommands.type(executor, key), "TYPE", false, null, completion)
+        .thenApply(EntryStore::content);
+  }
+
+  private static KeyContent content(String type) {
+    if (type == null || type.equals("none")) {
+      return KeyContent.ABSENT; // (null: skipped in degraded mode)
+    }
+    return type.equals("string") ? KeyContent.STRING : KeyContent.OTHER_TYPE;
+  }
+
+  /** {@link #expire} without waiting; completes on {@code completion}. */
+  public CompletableFuture<Void> expireAsync(byte[] key, long ttl, Executor completion) {
+    return async(key, () -> EntryCommands.expire(executor, key, ttl), "PEXPIRE", true, null, completion)
+        .thenApply(done -> null);
+  }
+
+  /** {@link #getWithTtl} without waiting; completes on {@code completion}. */
+  public CompletableFuture<ValueWithTtl> getWithTtlAsync(byte[] key, Executor completion) {
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    RFuture<byte[]> value = EntryCommands.get(batch, key);
+    RFuture<Long> ttl = EntryCommands.ttl(batch, key);
+    // A key of another type fails the GET, and with it the batch; PTTL still answers (as getWithTtl reads it).
+    return async(null, () -> batch.executeAsync(), "GET+PTTL", false, () -> CompletableFuture.completedFuture(null),
+        completion).thenCompose(sent -> async(null, () -> ttl, "PTTL", false, null, completion))
+        .thenCompose(millis -> async(null, () -> value, "GET", false, EntryStore::wrongTypeValue, completion)
+            .thenApply(bytes -> new ValueWithTtl(bytes, millis == null ? -1 : millis)));
   }
 
   /** {@link #set} without waiting; completes on {@code completion}. */
@@ -213,7 +275,8 @@ public final class EntryStore {
   /** {@link #setAndGet} without waiting; completes on {@code completion}. */
   public CompletableFuture<byte[]> setAndGetAsync(byte[] key, byte[] value, long ttl, Executor completion) {
     return async(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET", true,
-        () -> overwriteForeign(key, value, ttl), completion);
+        () -> async(null, () -> EntryCommands.set(executor, key, value, ttl), "SET", true, null, completion)
+            .thenApply(done -> WrongType.value()), completion);
   }
 
   /** {@link #setIfAbsent} without waiting; completes on {@code completion}. */
@@ -232,7 +295,8 @@ public final class EntryStore {
   public CompletableFuture<byte[]> setIfPresentAndGetAsync(byte[] key, byte[] value, long ttl,
       Executor completion) {
     return async(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET", true,
-        () -> overwriteForeignIfPresent(key, value, ttl), completion);
+        () -> async(null, () -> EntryCommands.setIfPresent(executor, key, value, ttl), "SET XX", true, null,
+            completion).thenApply(written -> Boolean.TRUE.equals(written) ? WrongType.value() : null), completion);
   }
 
   /** {@link #put} without waiting; completes on {@code completion}. */
@@ -242,13 +306,24 @@ public final class EntryStore {
         returnPrevious), "put script", true, null, completion).thenApply(PutOutcome::of);
   }
 
+  /** {@link #compareAndSet} without waiting; completes on {@code completion}. */
+  public CompletableFuture<CasOutcome> compareAndSetAsync(byte[] key, byte[] expected, char action, byte[] value,
+      long ttl, long ttlOnMismatch, Executor completion) {
+    return async(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
+        ttlOnMismatch), "compare-and-set script", true, null, completion).thenApply(CasOutcome::of);
+  }
+
   /**
    * Sends a command and interprets its answer on {@code completion}, as {@link #await} and {@link #write} do.
    *
-   * @param written the key a write changes (the observer hears of it whatever the answer), {@code null} for reads
+   * @param written     the key a write changes (the observer hears of it whatever the answer), {@code null} for
+   *                    reads
+   * @param onWrongType the answer when the key holds another type; a further command it sends goes through this
+   *                    method too, so that what it returns also completes on {@code completion}
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // the nested stage is composed away at once (thenCompose)
   private <T> CompletableFuture<T> async(byte[] written, Supplier<RFuture<T>> command, String operation,
-      boolean write, Supplier<T> onWrongType, Executor completion) {
+      boolean write, Supplier<CompletableFuture<T>> onWrongType, Executor completion) {
     CompletableFuture<T> sent;
     try {
       sent = command.get().toCompletableFuture();
@@ -258,7 +333,7 @@ public final class EntryStore {
     return sent.handleAsync((answer, failure) -> {
       try {
         if (failure == null) {
-          return answer;
+          return CompletableFuture.completedFuture(answer);
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
@@ -267,7 +342,7 @@ public final class EntryStore {
         }
         RedisUnavailableException unavailable = unavailable(operation, cause);
         if (outagePolicy.absorb(unavailable, write)) {
-          return null;
+          return CompletableFuture.<T>completedFuture(null);
         }
         throw unavailable;
       } finally {
@@ -275,7 +350,7 @@ public final class EntryStore {
           writeObserver.accept(written);
         }
       }
-    }, completion);
+    }, completion).thenCompose(answer -> answer);
   }
 
   /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
