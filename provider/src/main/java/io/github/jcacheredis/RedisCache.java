@@ -25,6 +25,7 @@ import io.github.jcacheredis.internal.management.RedisCacheDiagnostics;
 import io.github.jcacheredis.internal.near.InvalidationListener;
 import io.github.jcacheredis.internal.near.NearCache;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec;
@@ -65,7 +66,6 @@ import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import org.redisson.api.RFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -519,7 +519,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     } else {
       fetched = new java.util.IdentityHashMap<>();
       EntryStore.Pipeline pipeline = store.pipeline();
-      List<RFuture<byte[]>> futures = new ArrayList<>(toFetch.size());
+      List<Queued<byte[]>> futures = new ArrayList<>(toFetch.size());
       for (byte[] key : toFetch) {
         futures.add(pipeline.getAndExpire(key, accessTtl));
       }
@@ -743,7 +743,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return written;
     }
     EntryStore.Pipeline pipeline = store.pipeline();
-    List<RFuture<?>> futures = new ArrayList<>(entries.size());
+    List<Queued<?>> futures = new ArrayList<>(entries.size());
     for (Prepared<K, V> entry : entries.values()) {
       futures.add(writes.queue(pipeline, entry.encoded().bytes(), entry.bytes(), condition, wantPrevious));
     }
@@ -1085,7 +1085,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     boolean publish = events.hasListeners();
     EntryStore.Pipeline pipeline = store.pipeline();
-    List<RFuture<?>> futures = new ArrayList<>(keyList.size());
+    List<Queued<?>> futures = new ArrayList<>(keyList.size());
     for (EncodedKey key : encoded) {
       futures.add(publish ? pipeline.getAndDelete(key.bytes())
           : unlink ? pipeline.unlink(key.bytes()) : pipeline.delete(key.bytes()));

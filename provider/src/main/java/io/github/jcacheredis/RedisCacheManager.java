@@ -10,6 +10,7 @@ import io.github.jcacheredis.internal.event.ExpiredEvents;
 import io.github.jcacheredis.internal.management.ClusterStatistics;
 import io.github.jcacheredis.internal.storage.ClassAllowList;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.KeyCodec;
 import io.github.jcacheredis.internal.storage.KryoSerializer;
 import io.github.jcacheredis.internal.storage.RedisConnection;
@@ -36,7 +37,6 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
-import org.redisson.api.RFuture;
 
 /**
  * A JSR-107 CacheManager whose caches keep their entries in one Redis (see {@link ProviderSettings} for how it
@@ -309,7 +309,7 @@ public final class RedisCacheManager implements CacheManager {
       }
       EntryStore.Pipeline pipeline = store.pipeline();
       for (byte[] key : page) {
-        RFuture<Long> ignored = pipeline.unlink(key);
+        Queued<Long> ignored = pipeline.unlink(key);
       }
       pipeline.execute();
     }

@@ -4,13 +4,13 @@ import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
 import io.github.jcacheredis.internal.expiry.Ttl;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import javax.cache.Cache;
-import org.redisson.api.RFuture;
 
 /**
  * Walks a cache with SCAN, one page at a time, reading each page's values in one pipelined round trip: memory
@@ -99,7 +99,7 @@ public final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     long start = statistics.start();
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
     EntryStore.Pipeline pipeline = store.pipeline();
-    List<RFuture<byte[]>> futures = new ArrayList<>(page.size());
+    List<Queued<byte[]>> futures = new ArrayList<>(page.size());
     for (byte[] redisKey : page) {
       futures.add(pipeline.getAndExpire(redisKey, accessTtl));
     }

@@ -4,6 +4,7 @@ import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.storage.CorruptValueException;
 import io.github.jcacheredis.internal.storage.DecodeFailureLog;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.KeyCodec;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
 import io.github.jcacheredis.internal.storage.Signatures.Purpose;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
-import org.redisson.api.RFuture;
 
 /**
  * One cache's keys and values as Redis bytes, typed: whatever does not decode to an entry of the cache's key
@@ -214,7 +214,7 @@ public final class EntryCodec<K, V> {
     }
     if (!hashed.isEmpty()) {
       EntryStore.Pipeline pipeline = store.pipeline();
-      List<RFuture<byte[]>> futures = new ArrayList<>();
+      List<Queued<byte[]>> futures = new ArrayList<>();
       for (byte[] redisKey : hashed) {
         futures.add(pipeline.get(redisKey));
       }

@@ -9,6 +9,7 @@ import io.github.jcacheredis.internal.integration.WriteThrough;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.processor.ProcessorEntry;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
 import io.github.jcacheredis.internal.storage.UnstorableValueException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.cache.processor.EntryProcessorResult;
-import org.redisson.api.RFuture;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 
@@ -302,10 +302,10 @@ public final class EntryProcessorRunner<K, V> {
     final T result;
     final Write write;
     final byte[] read;
-    final RFuture<List<Object>> future;
+    final Queued<List<Object>> future;
 
     Pending(K key, EncodedKey encoded, ProcessorEntry<K, V> entry, T result, Write write, byte[] read,
-        RFuture<List<Object>> future) {
+        Queued<List<Object>> future) {
       this.key = key;
       this.encoded = encoded;
       this.entry = entry;

@@ -3,12 +3,12 @@ package io.github.jcacheredis.internal.cache;
 import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
 import io.github.jcacheredis.internal.expiry.Ttl;
 import io.github.jcacheredis.internal.storage.EntryStore;
+import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.redisson.api.RFuture;
 
 /**
  * Writes one entry with the lifetime its expiry policy gives it, choosing the cheapest Redis form: a native
@@ -129,7 +129,7 @@ public final class EntryWrites {
    *
    * @return the future of the command: {@code byte[]} previous value, {@code Boolean} written, or the script's list
    */
-  public RFuture<?> queue(EntryStore.Pipeline pipeline, byte[] key, byte[] value, char condition, boolean wantPrevious) {
+  public Queued<?> queue(EntryStore.Pipeline pipeline, byte[] key, byte[] value, char condition, boolean wantPrevious) {
     long create = expiry.forCreation();
     long update = effectiveUpdate(create);
     if (condition == ALWAYS && create == update && create != Ttl.EXPIRE_NOW) {

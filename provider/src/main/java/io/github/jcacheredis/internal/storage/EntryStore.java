@@ -518,51 +518,52 @@ public final class EntryStore {
     }
 
     /** Queues GET. */
-    public RFuture<byte[]> get(byte[] key) {
+    public Queued<byte[]> get(byte[] key) {
       size++;
-      return onWrongType(EntryCommands.get(batch, key), WrongType::value);
+      return new Queued<>(onWrongType(EntryCommands.get(batch, key), WrongType::value));
     }
 
     /** Queues GET or GETEX (see {@link EntryStore#getAndExpire}). */
-    public RFuture<byte[]> getAndExpire(byte[] key, long ttl) {
+    public Queued<byte[]> getAndExpire(byte[] key, long ttl) {
       size++;
-      return onWrongType(EntryCommands.getAndExpire(batch, key, ttl),
-          ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
+      return new Queued<>(onWrongType(EntryCommands.getAndExpire(batch, key, ttl),
+          ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value));
     }
 
     /** Queues GETDEL. */
-    public RFuture<byte[]> getAndDelete(byte[] key) {
+    public Queued<byte[]> getAndDelete(byte[] key) {
       size++;
       written.add(key);
-      return onWrongType(EntryCommands.getAndDelete(batch, key), () -> deleteForeign(key));
+      return new Queued<>(onWrongType(EntryCommands.getAndDelete(batch, key), () -> deleteForeign(key)));
     }
 
     /** Queues DEL. */
-    public RFuture<Boolean> delete(byte[] key) {
+    public Queued<Boolean> delete(byte[] key) {
       size++;
       written.add(key);
-      return EntryCommands.delete(batch, key);
+      return new Queued<>(EntryCommands.delete(batch, key));
     }
 
     /** Queues UNLINK. */
-    public RFuture<Long> unlink(byte[] key) {
+    public Queued<Long> unlink(byte[] key) {
       size++;
       written.add(key);
-      return EntryCommands.unlink(batch, key);
+      return new Queued<>(EntryCommands.unlink(batch, key));
     }
 
     /** Queues SET. */
-    public RFuture<Void> set(byte[] key, byte[] value, long ttl) {
+    public Queued<Void> set(byte[] key, byte[] value, long ttl) {
       size++;
       written.add(key);
-      return EntryCommands.set(batch, key, value, ttl);
+      return new Queued<>(EntryCommands.set(batch, key, value, ttl));
     }
 
     /** Queues SET ... GET. */
-    public RFuture<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
+    public Queued<byte[]> setAndGet(byte[] key, byte[] value, long ttl) {
       size++;
       written.add(key);
-      return onWrongType(EntryCommands.setAndGet(batch, key, value, ttl), () -> overwriteForeign(key, value, ttl));
+      return new Queued<>(onWrongType(EntryCommands.setAndGet(batch, key, value, ttl),
+          () -> overwriteForeign(key, value, ttl)));
     }
 
     private <T> RFuture<T> onWrongType(RFuture<T> future, Supplier<T> answer) {
@@ -571,26 +572,26 @@ public final class EntryStore {
     }
 
     /** Queues PEXPIRE / PERSIST. */
-    public RFuture<Boolean> expire(byte[] key, long ttl) {
+    public Queued<Boolean> expire(byte[] key, long ttl) {
       size++;
       written.add(key);
-      return EntryCommands.expire(batch, key, ttl);
+      return new Queued<>(EntryCommands.expire(batch, key, ttl));
     }
 
     /** Queues {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
-    public RFuture<List<Object>> compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+    public Queued<List<Object>> compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
         long ttlOnMismatch) {
       size++;
       written.add(key);
-      return EntryCommands.compareAndSet(batch, key, expected, action, value, ttl, ttlOnMismatch);
+      return new Queued<>(EntryCommands.compareAndSet(batch, key, expected, action, value, ttl, ttlOnMismatch));
     }
 
     /** Queues {@code put.lua}. */
-    public RFuture<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+    public Queued<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
         boolean returnPrevious) {
       size++;
       written.add(key);
-      return EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious);
+      return new Queued<>(EntryCommands.put(batch, key, value, createTtl, updateTtl, condition, returnPrevious));
     }
 
     /** Sends every queued command and waits for all answers. */
@@ -610,13 +611,28 @@ public final class EntryStore {
     /**
      * Waits for one queued command's answer after {@link #execute()}.
      *
-     * @param future a future this pipeline returned
+     * @param queued what this pipeline returned for the command
      * @param <T>    the answer's type
      * @return the answer
      */
     @SuppressWarnings("unchecked")
-    public <T> T result(RFuture<T> future) {
+    public <T> T result(Queued<T> queued) {
+      RFuture<T> future = queued.future;
       return await(() -> future, "pipelined command", false, (Supplier<T>) onWrongType.get(future));
+    }
+  }
+
+  /**
+   * A command queued in a {@link Pipeline}, whose answer {@link Pipeline#result} gives once the pipeline has run:
+   * Redisson's future stays inside the storage layer.
+   *
+   * @param <T> the answer's type
+   */
+  public static final class Queued<T> {
+    private final RFuture<T> future;
+
+    Queued(RFuture<T> future) {
+      this.future = future;
     }
   }
 
