@@ -9,6 +9,9 @@ import io.github.jcacheredis.internal.expiry.Ttl;
 import io.github.jcacheredis.internal.integration.WriteThrough;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.near.NearCache;
+import io.github.jcacheredis.internal.storage.RemainingTtl;
+import io.github.jcacheredis.internal.storage.CasAction;
+import io.github.jcacheredis.internal.storage.WriteCondition;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
@@ -103,9 +106,9 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       long stamp = near.stamp(redisKey);
       if (cache.nearCopiesMayExpire()) {
         return store.getWithTtlAsync(redisKey, executor)
-            .thenApply(answer -> cache.nearMiss(key, encoded, answer.value(), answer.ttlMillis(), stamp));
+            .thenApply(answer -> cache.nearMiss(key, encoded, answer.value(), answer.ttl(), stamp));
       }
-      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(key, encoded, bytes, -1, stamp));
+      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(key, encoded, bytes, RemainingTtl.NONE, stamp));
     }
     if (expiry.isFixed()) {
       return store.getAndExpireAsync(redisKey, expiry.forAccess(), executor)
@@ -151,7 +154,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       byte[] bytes = codec.value(key, encoded, value);
       // Whether listeners want the previous value is decided after the writer, as the blocking put decides it.
       return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
-          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, cache.hasListeners(),
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, WriteCondition.ALWAYS, cache.hasListeners(),
               executor))
           .thenApply(outcome -> {
             cache.stored(key, encoded, value, outcome, start);
@@ -172,7 +175,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       EncodedKey encoded = codec.key(key);
       byte[] bytes = codec.value(key, encoded, value);
       return writer(() -> writeThrough.write(new RedisCacheEntry<>(key, value)))
-          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, EntryWrites.ALWAYS, true, executor))
+          .thenCompose(written -> writes.writeAsync(encoded.bytes(), bytes, WriteCondition.ALWAYS, true, executor))
           .thenApply(outcome -> cache.putAndGot(key, encoded, value, outcome, start));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -203,7 +206,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       EncodedKey encoded = codec.key(key);
       byte[] bytes = codec.value(key, encoded, value);
       if (!writeThrough.isEnabled()) {
-        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+        return writes.writeAsync(encoded.bytes(), bytes, WriteCondition.IF_ABSENT, false, executor)
             .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
       }
       // JSR-107 §9.2: the writer sees only writes that happen, so learn first whether this one will.
@@ -213,7 +216,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
           return CompletableFuture.completedFuture(false);
         }
         writeThrough.write(new RedisCacheEntry<>(key, value));
-        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false, executor)
+        return writes.writeAsync(encoded.bytes(), bytes, WriteCondition.IF_ABSENT, false, executor)
             .thenApply(outcome -> cache.storedIfAbsent(key, value, outcome, start));
       }, executor);
     } catch (RuntimeException e) {
@@ -310,7 +313,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   private CompletableFuture<Boolean> optimisticTurn(K key, EncodedKey encoded, V expected, byte[] expectedBytes,
       byte[] replacement, long accessTtl) {
     long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
-    char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+    CasAction action = replacement == null || ttl == Ttl.EXPIRE_NOW ? CasAction.DELETE : CasAction.SET;
     return store.compareAndSetAsync(encoded.bytes(), expectedBytes, action, replacement, ttl, accessTtl, executor)
         .thenCompose(outcome -> {
           if (outcome.matched()) {
@@ -340,7 +343,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       }
       writerCall.run();
       long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
-      char action = replacement == null || ttl == Ttl.EXPIRE_NOW ? 'D' : 'S';
+      CasAction action = replacement == null || ttl == Ttl.EXPIRE_NOW ? CasAction.DELETE : CasAction.SET;
       return store.compareAndSetAsync(redisKey, bytes, action, replacement, ttl, Ttl.KEEP, executor)
           .thenCompose(outcome -> outcome.matched() ? CompletableFuture.completedFuture(true)
               : confirmedTurn(key, encoded, expected, replacement, writerCall)); // changed meanwhile: again
@@ -395,10 +398,10 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
           return CompletableFuture.completedFuture(new PutOutcome(false, false, null));
         }
         writeThrough.write(new RedisCacheEntry<>(key, value));
-        return writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+        return writes.writeAsync(encoded.bytes(), bytes, WriteCondition.IF_PRESENT, wantPrevious, executor);
       }, executor);
     } else {
-      outcome = writes.writeAsync(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious, executor);
+      outcome = writes.writeAsync(encoded.bytes(), bytes, WriteCondition.IF_PRESENT, wantPrevious, executor);
     }
     return outcome.thenApply(written -> cache.replacedExisting(key, encoded, value, written, start));
   }

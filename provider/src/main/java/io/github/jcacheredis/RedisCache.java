@@ -20,12 +20,16 @@ import io.github.jcacheredis.internal.integration.WriteThrough;
 import io.github.jcacheredis.internal.management.CacheConfigurationBean;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.management.ClusterStatistics;
+import io.github.jcacheredis.internal.management.StatisticsDelta;
 import io.github.jcacheredis.internal.management.JmxRegistration;
 import io.github.jcacheredis.internal.management.RedisCacheDiagnostics;
 import io.github.jcacheredis.internal.near.InvalidationListener;
 import io.github.jcacheredis.internal.near.NearCache;
+import io.github.jcacheredis.internal.storage.CasAction;
+import io.github.jcacheredis.internal.storage.WriteCondition;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.EntryStore.Queued;
+import io.github.jcacheredis.internal.storage.RemainingTtl;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec;
@@ -348,7 +352,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkValue(loaded);
     long ttl = expiry.forUpdate();
     byte[] bytes = codec.value(key, encoded, loaded);
-    CasOutcome outcome = store.compareAndSet(encoded.bytes(), current, ttl == Ttl.EXPIRE_NOW ? 'D' : 'S', bytes,
+    CasOutcome outcome = store.compareAndSet(encoded.bytes(), current, ttl == Ttl.EXPIRE_NOW ? CasAction.DELETE : CasAction.SET, bytes,
         ttl, Ttl.KEEP);
     if (outcome.matched() && ttl != Ttl.EXPIRE_NOW) {
       events.updated(key, loaded, found.value());
@@ -369,9 +373,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long stamp = near.stamp(encoded.bytes());
     if (mayExpire) {
       EntryStore.ValueWithTtl answer = store.getWithTtl(encoded.bytes());
-      return nearMiss(key, encoded, answer.value(), answer.ttlMillis(), stamp);
+      return nearMiss(key, encoded, answer.value(), answer.ttl(), stamp);
     }
-    return nearMiss(key, encoded, store.get(encoded.bytes()), -1, stamp);
+    return nearMiss(key, encoded, store.get(encoded.bytes()), RemainingTtl.NONE, stamp);
   }
 
   /**
@@ -396,9 +400,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * A near-cache miss's step once Redis has answered (shared with {@link RedisAsyncCache}): the value decoded and
    * its bytes kept, unless the key was invalidated since {@code stamp} or the entry has no time left.
    */
-  Timed<V> nearMiss(K key, EncodedKey encoded, byte[] bytes, long ttl, long stamp) {
+  Timed<V> nearMiss(K key, EncodedKey encoded, byte[] bytes, RemainingTtl ttl, long stamp) {
     Timed<V> found = codec.decodeTimed(key, encoded, bytes);
-    if (found != null && (ttl == -1 || ttl > 0)) {
+    if (found != null && ttl.isLive()) {
       near.offer(encoded.bytes(), bytes, ttl, stamp);
     }
     return found;
@@ -415,7 +419,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return null;
     }
     checkValue(loaded);
-    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, loaded), EntryWrites.ALWAYS,
+    PutOutcome outcome = writes.write(encoded.bytes(), codec.value(key, encoded, loaded), WriteCondition.ALWAYS,
         events.hasListeners());
     publishPut(key, encoded, loaded, outcome);
     return loaded;
@@ -474,7 +478,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         toStore.put(key, value);
       }
     }
-    storeAll(toStore, EntryWrites.ALWAYS);
+    storeAll(toStore, WriteCondition.ALWAYS);
     return toStore;
   }
 
@@ -586,7 +590,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           completion.onCompletion();
           return;
         }
-        char condition = replaceExistingValues ? EntryWrites.ALWAYS : EntryWrites.IF_ABSENT;
+        WriteCondition condition = replaceExistingValues ? WriteCondition.ALWAYS : WriteCondition.IF_ABSENT;
         if (flight == null || replaceExistingValues) {
           // Replacing reloads present keys on purpose: there is no absent key to load once.
           loadAndStoreAny(toLoad, condition);
@@ -605,7 +609,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /** loadAll's load: whatever entries the loader gives (JSR-107 §9.1 lets it give others), stored. */
-  private Map<K, V> loadAndStoreAny(List<K> keys, char condition) {
+  private Map<K, V> loadAndStoreAny(List<K> keys, WriteCondition condition) {
     Map<K, V> loaded = readThrough.loadAll(keys);
     Map<K, V> toStore = new LinkedHashMap<>();
     for (Map.Entry<K, V> entry : loaded.entrySet()) {
@@ -628,7 +632,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EncodedKey encoded = codec.key(key);
     byte[] bytes = codec.value(key, encoded, value);
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    stored(key, encoded, value, writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, events.hasListeners()),
+    stored(key, encoded, value, writes.write(encoded.bytes(), bytes, WriteCondition.ALWAYS, events.hasListeners()),
         start);
   }
 
@@ -650,7 +654,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     EncodedKey encoded = codec.key(key);
     byte[] bytes = codec.value(key, encoded, value);
     writeThrough.write(new RedisCacheEntry<>(key, value));
-    return putAndGot(key, encoded, value, writes.write(encoded.bytes(), bytes, EntryWrites.ALWAYS, true), start);
+    return putAndGot(key, encoded, value, writes.write(encoded.bytes(), bytes, WriteCondition.ALWAYS, true), start);
   }
 
   /** getAndPut's step once Redis has answered (shared with {@link RedisAsyncCache}). */
@@ -695,7 +699,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         prepared.remove(notWritten.getKey());
       }
     }
-    statistics.recordPuts(storePrepared(prepared, EntryWrites.ALWAYS));
+    statistics.recordPuts(storePrepared(prepared, WriteCondition.ALWAYS));
     statistics.recordPutTime(start);
     if (failure != null) {
       throw failure;
@@ -719,7 +723,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return prepared;
   }
 
-  private int storeAll(Map<K, V> entries, char condition) {
+  private int storeAll(Map<K, V> entries, WriteCondition condition) {
     return storePrepared(prepare(entries), condition);
   }
 
@@ -728,7 +732,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return how many were written
    */
-  private int storePrepared(Map<K, Prepared<K, V>> entries, char condition) {
+  private int storePrepared(Map<K, Prepared<K, V>> entries, WriteCondition condition) {
     if (entries.isEmpty()) {
       return 0;
     }
@@ -799,7 +803,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
-    return storedIfAbsent(key, value, writes.write(encoded.bytes(), bytes, EntryWrites.IF_ABSENT, false), start);
+    return storedIfAbsent(key, value, writes.write(encoded.bytes(), bytes, WriteCondition.IF_ABSENT, false), start);
   }
 
   /** putIfAbsent's step once Redis has answered (shared with {@link RedisAsyncCache}). */
@@ -848,7 +852,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       writeThrough.write(new RedisCacheEntry<>(key, value));
     }
     return replacedExisting(key, encoded, value,
-        writes.write(encoded.bytes(), bytes, EntryWrites.IF_PRESENT, wantPrevious), start);
+        writes.write(encoded.bytes(), bytes, WriteCondition.IF_PRESENT, wantPrevious), start);
   }
 
   /** replace(k, v)'s step once Redis has answered (shared with {@link RedisAsyncCache}). */
@@ -991,10 +995,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         expectedBytes = current;
         writerCall.run();
       }
-      char action = replacement == null ? 'D' : 'S';
+      CasAction action = replacement == null ? CasAction.DELETE : CasAction.SET;
       long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
       if (ttl == Ttl.EXPIRE_NOW) {
-        action = 'D';
+        action = CasAction.DELETE;
       }
       CasOutcome outcome = store.compareAndSet(encoded.bytes(), expectedBytes, action, replacement, ttl,
           confirmFirst ? Ttl.KEEP : accessTtl);
@@ -1422,11 +1426,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * @return completes when Redis has answered, or the command failed (never exceptionally)
    */
   CompletableFuture<Void> shareStatistics() {
-    long[] counts = statistics.takeUnshared();
-    if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && counts[3] == 0) {
+    StatisticsDelta counts = statistics.takeUnshared();
+    if (counts.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return statisticsStore.addToCounters(clusterStatistics.key(), ClusterStatistics.FIELDS, counts)
+    return statisticsStore.addToCounters(clusterStatistics.key(), counts.byField())
         .handle((restarted, failure) -> {
           if (failure != null) {
             statistics.returnUnshared(counts);

@@ -8,6 +8,7 @@ import io.github.jcacheredis.internal.integration.SingleFlight;
 import io.github.jcacheredis.internal.integration.WriteThrough;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.processor.ProcessorEntry;
+import io.github.jcacheredis.internal.storage.CasAction;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
@@ -231,7 +232,7 @@ public final class EntryProcessorRunner<K, V> {
 
   /** The one write that applies what a processor did; {@code null} when there is nothing to write. */
   private Write plan(K key, EncodedKey encoded, ProcessorEntry<K, V> entry) {
-    char action;
+    CasAction action;
     byte[] value = null;
     long ttl;
     Runnable writerCall = null;
@@ -241,9 +242,9 @@ public final class EntryProcessorRunner<K, V> {
       case ACCESS:
         ttl = expiry.forAccess();
         // The processor changed nothing, so only renew the TTL of the value it saw, and never retry.
-        return ttl == Ttl.KEEP ? null : new Write('T', null, ttl, false, null);
+        return ttl == Ttl.KEEP ? null : new Write(CasAction.TOUCH, null, ttl, false, null);
       case LOAD:
-        action = 'S';
+        action = CasAction.SET;
         value = codec.value(key, encoded, entry.value());
         ttl = expiry.forCreation();
         break;
@@ -253,32 +254,32 @@ public final class EntryProcessorRunner<K, V> {
         // Encoded before the writer is called: an unstorable value must not reach the system of record.
         value = codec.value(key, encoded, entry.value());
         writerCall = () -> writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
-        action = 'S';
+        action = CasAction.SET;
         ttl = entry.original() == null ? expiry.forCreation() : expiry.forUpdate();
         break;
       case REMOVE:
         writerCall = () -> writeThrough.delete(key);
-        action = 'D';
+        action = CasAction.DELETE;
         ttl = Ttl.KEEP;
         break;
       default:
         throw new IllegalStateException("operation " + entry.operation());
     }
-    if (action == 'S' && ttl == Ttl.EXPIRE_NOW) {
-      action = 'D';
+    if (action == CasAction.SET && ttl == Ttl.EXPIRE_NOW) {
+      action = CasAction.DELETE;
     }
     return new Write(action, value, ttl, true, writerCall);
   }
 
   /** A compare-and-set to send: its action, new bytes and TTL, and whether a mismatch means "run again". */
   private static final class Write {
-    final char action;
+    final CasAction action;
     final byte[] value;
     final long ttl;
     final boolean retryOnMismatch;
     private final Runnable writerCall;
 
-    Write(char action, byte[] value, long ttl, boolean retryOnMismatch, Runnable writerCall) {
+    Write(CasAction action, byte[] value, long ttl, boolean retryOnMismatch, Runnable writerCall) {
       this.action = action;
       this.value = value;
       this.ttl = ttl;

@@ -2,6 +2,8 @@ package io.github.jcacheredis.internal.cache;
 
 import io.github.jcacheredis.internal.expiry.ExpiryCalculator;
 import io.github.jcacheredis.internal.expiry.Ttl;
+import io.github.jcacheredis.internal.storage.CasAction;
+import io.github.jcacheredis.internal.storage.WriteCondition;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.EntryStore.Queued;
 import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
@@ -18,13 +20,6 @@ import java.util.concurrent.Executor;
  */
 public final class EntryWrites {
 
-  /** Write whether or not the entry exists. */
-  public static final char ALWAYS = 'A';
-  /** Write only if absent (putIfAbsent). */
-  public static final char IF_ABSENT = 'N';
-  /** Write only if present (replace). */
-  public static final char IF_PRESENT = 'E';
-
   private final EntryStore store;
   private final ExpiryCalculator expiry;
 
@@ -39,7 +34,7 @@ public final class EntryWrites {
    * @param wantPrevious whether the previous bytes are needed (events, getAndPut); when false,
    *                     {@link PutOutcome#existed()} may be unknown (false) for unconditional writes
    */
-  public PutOutcome write(byte[] key, byte[] value, char condition, boolean wantPrevious) {
+  public PutOutcome write(byte[] key, byte[] value, WriteCondition condition, boolean wantPrevious) {
     if (!expiry.isFixed()) {
       return writeDynamic(key, value, condition);
     }
@@ -84,7 +79,7 @@ public final class EntryWrites {
    *
    * @param completion where the answer is interpreted and the returned stage completes
    */
-  public CompletableFuture<PutOutcome> writeAsync(byte[] key, byte[] value, char condition, boolean wantPrevious,
+  public CompletableFuture<PutOutcome> writeAsync(byte[] key, byte[] value, WriteCondition condition, boolean wantPrevious,
       Executor completion) {
     if (!expiry.isFixed()) {
       return store.getAsync(key, completion).thenCompose(current -> writeDynamicAsync(key, value, condition, current,
@@ -129,10 +124,10 @@ public final class EntryWrites {
    *
    * @return the future of the command: {@code byte[]} previous value, {@code Boolean} written, or the script's list
    */
-  public Queued<?> queue(EntryStore.Pipeline pipeline, byte[] key, byte[] value, char condition, boolean wantPrevious) {
+  public Queued<?> queue(EntryStore.Pipeline pipeline, byte[] key, byte[] value, WriteCondition condition, boolean wantPrevious) {
     long create = expiry.forCreation();
     long update = effectiveUpdate(create);
-    if (condition == ALWAYS && create == update && create != Ttl.EXPIRE_NOW) {
+    if (condition == WriteCondition.ALWAYS && create == update && create != Ttl.EXPIRE_NOW) {
       return wantPrevious ? pipeline.setAndGet(key, value, create) : pipeline.set(key, value, create);
     }
     return pipeline.put(key, value, create, update, condition, wantPrevious);
@@ -175,7 +170,7 @@ public final class EntryWrites {
     return update == Ttl.KEEP && create == Ttl.ETERNAL ? Ttl.ETERNAL : update;
   }
 
-  private PutOutcome writeDynamic(byte[] key, byte[] value, char condition) {
+  private PutOutcome writeDynamic(byte[] key, byte[] value, WriteCondition condition) {
     byte[] current = store.get(key);
     while (true) {
       DynamicStep step = DynamicStep.before(expiry, current, condition);
@@ -192,7 +187,7 @@ public final class EntryWrites {
   }
 
   /** {@link #writeDynamic}'s loop, each turn sent without waiting. */
-  private CompletableFuture<PutOutcome> writeDynamicAsync(byte[] key, byte[] value, char condition, byte[] current,
+  private CompletableFuture<PutOutcome> writeDynamicAsync(byte[] key, byte[] value, WriteCondition condition, byte[] current,
       Executor completion) {
     DynamicStep step = DynamicStep.before(expiry, current, condition);
     if (step.outcome() != null) {
@@ -212,15 +207,15 @@ public final class EntryWrites {
    *
    * @param outcome the outcome when no command is needed, else {@code null}
    */
-  private record DynamicStep(byte[] current, PutOutcome outcome, char action, long ttl) {
+  private record DynamicStep(byte[] current, PutOutcome outcome, CasAction action, long ttl) {
 
-    static DynamicStep before(ExpiryCalculator expiry, byte[] current, char condition) {
+    static DynamicStep before(ExpiryCalculator expiry, byte[] current, WriteCondition condition) {
       boolean exists = current != null;
-      if ((condition == IF_ABSENT && exists) || (condition == IF_PRESENT && !exists)) {
-        return new DynamicStep(current, new PutOutcome(false, exists, current), 'S', Ttl.KEEP);
+      if ((condition == WriteCondition.IF_ABSENT && exists) || (condition == WriteCondition.IF_PRESENT && !exists)) {
+        return new DynamicStep(current, new PutOutcome(false, exists, current), CasAction.SET, Ttl.KEEP);
       }
       long ttl = exists ? expiry.forUpdate() : expiry.forCreation();
-      return new DynamicStep(current, null, ttl == Ttl.EXPIRE_NOW ? 'D' : 'S', ttl);
+      return new DynamicStep(current, null, ttl == Ttl.EXPIRE_NOW ? CasAction.DELETE : CasAction.SET, ttl);
     }
 
     /** @return the outcome, or {@code null} to go round again with the bytes the script found */
@@ -228,7 +223,7 @@ public final class EntryWrites {
       boolean exists = current != null;
       if (cas.matched()) {
         // An entry expired on arrival was removed, not written (JSR-107 §6: no put, no created event).
-        return new PutOutcome(action == 'S', exists, current);
+        return new PutOutcome(action == CasAction.SET, exists, current);
       }
       if (current == null && cas.current() == null) {
         return new PutOutcome(false, false, null); // skipped in degraded mode: "absent" never mismatches "absent"

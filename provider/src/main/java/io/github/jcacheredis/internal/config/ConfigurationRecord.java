@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.config;
 
 import io.github.jcacheredis.internal.expiry.Ttl;
+import io.github.jcacheredis.internal.storage.CasAction;
 import io.github.jcacheredis.internal.storage.ClassAllowList;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.KeyCodec;
@@ -181,7 +182,7 @@ public final class ConfigurationRecord {
       throw unverified(key, cacheName, "its signature does not verify with any signing key");
     }
     if (signer > 0) {
-      store.compareAndSet(key, stored, 'S', signed(text, key, signatures), Ttl.ETERNAL, Ttl.KEEP);
+      store.compareAndSet(key, stored, CasAction.SET, signed(text, key, signatures), Ttl.ETERNAL, Ttl.KEEP);
     }
     return text;
   }

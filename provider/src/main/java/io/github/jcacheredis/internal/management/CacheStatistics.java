@@ -127,17 +127,17 @@ public final class CacheStatistics implements RedisCacheStatistics {
    *
    * @return {hits, misses, puts, removals}
    */
-  public long[] takeUnshared() {
-    return new long[] {unsharedHits.sumThenReset(), unsharedMisses.sumThenReset(), unsharedPuts.sumThenReset(),
-        unsharedRemovals.sumThenReset()};
+  public StatisticsDelta takeUnshared() {
+    return new StatisticsDelta(unsharedHits.sumThenReset(), unsharedMisses.sumThenReset(), unsharedPuts.sumThenReset(),
+        unsharedRemovals.sumThenReset());
   }
 
   /** Gives back counts {@link #takeUnshared} took but could not add to Redis, so they are not lost. */
-  public void returnUnshared(long[] counts) {
-    unsharedHits.add(counts[0]);
-    unsharedMisses.add(counts[1]);
-    unsharedPuts.add(counts[2]);
-    unsharedRemovals.add(counts[3]);
+  public void returnUnshared(StatisticsDelta counts) {
+    unsharedHits.add(counts.hits());
+    unsharedMisses.add(counts.misses());
+    unsharedPuts.add(counts.puts());
+    unsharedRemovals.add(counts.removals());
   }
 
   /** Records a refresh-ahead reload that failed (counted even while statistics are disabled). */

@@ -20,8 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterStatistics implements ClusterStatisticsMXBean {
 
-  /** The hash's fields, in the order {@link CacheStatistics#takeUnshared()} returns the counts. */
-  public static final List<String> FIELDS = List.of("hits", "misses", "puts", "removals");
+  /** The hash's field of hits. */
+  public static final String HITS = "hits";
+  /** The hash's field of misses. */
+  public static final String MISSES = "misses";
+  /** The hash's field of puts. */
+  public static final String PUTS = "puts";
+  /** The hash's field of removals. */
+  public static final String REMOVALS = "removals";
+  /** Every field of the hash. */
+  public static final List<String> FIELDS = List.of(HITS, MISSES, PUTS, REMOVALS);
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterStatistics.class);
 
@@ -67,28 +75,28 @@ public final class ClusterStatistics implements ClusterStatisticsMXBean {
 
   @Override
   public long getCacheHits() {
-    return totals().getOrDefault("hits", 0L);
+    return totals().getOrDefault(HITS, 0L);
   }
 
   @Override
   public long getCacheMisses() {
-    return totals().getOrDefault("misses", 0L);
+    return totals().getOrDefault(MISSES, 0L);
   }
 
   @Override
   public long getCacheGets() {
     Map<String, Long> totals = totals();
-    return totals.getOrDefault("hits", 0L) + totals.getOrDefault("misses", 0L);
+    return totals.getOrDefault(HITS, 0L) + totals.getOrDefault(MISSES, 0L);
   }
 
   @Override
   public long getCachePuts() {
-    return totals().getOrDefault("puts", 0L);
+    return totals().getOrDefault(PUTS, 0L);
   }
 
   @Override
   public long getCacheRemovals() {
-    return totals().getOrDefault("removals", 0L);
+    return totals().getOrDefault(REMOVALS, 0L);
   }
 
   @Override
@@ -99,8 +107,8 @@ public final class ClusterStatistics implements ClusterStatisticsMXBean {
   @Override
   public float getCacheHitPercentage() {
     Map<String, Long> totals = totals();
-    long hits = totals.getOrDefault("hits", 0L);
-    long gets = hits + totals.getOrDefault("misses", 0L);
+    long hits = totals.getOrDefault(HITS, 0L);
+    long gets = hits + totals.getOrDefault(MISSES, 0L);
     return gets == 0 ? 0 : 100f * hits / gets;
   }
 }

@@ -1,9 +1,10 @@
 package io.github.jcacheredis.internal.near;
 
-import io.github.jcacheredis.NearCacheState;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.jcacheredis.NearCacheState;
+import io.github.jcacheredis.internal.storage.RemainingTtl;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -71,9 +72,9 @@ public final class NearCache implements NearCacheState {
   /**
    * Keeps what Redis answered for {@code key}, unless the key was invalidated since {@code stamp} was taken.
    *
-   * @param ttlMillis the entry's remaining TTL in Redis, or a value {@code <= 0} when it has none
+   * @param ttl       what is left of the entry's lifetime in Redis
    */
-  public void offer(byte[] key, byte[] bytes, long ttlMillis, long stamp) {
+  public void offer(byte[] key, byte[] bytes, RemainingTtl ttl, long stamp) {
     if (!enabled || bytes == null) {
       return;
     }
@@ -82,7 +83,7 @@ public final class NearCache implements NearCacheState {
       return;
     }
     ByteKey mapKey = new ByteKey(key);
-    Held held = new Held(bytes, ttlMillis);
+    Held held = new Held(bytes, ttl.expires() ? ttl.millis() : 0);
     entries.put(mapKey, held);
     if (stamps.get(stripe) != stamp) {
       // invalidated between the check and the put: take back exactly what we put

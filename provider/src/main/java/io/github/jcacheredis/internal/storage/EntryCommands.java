@@ -130,13 +130,13 @@ final class EntryCommands {
   /**
    * The general put (see {@code put.lua}).
    *
-   * @param condition 'A' always, 'N' only if absent, 'E' only if present
+   * @param condition when to write
    * @return {written (Long 0/1), previous bytes | Long existed}
    */
   static RFuture<List<Object>> put(CommandAsyncExecutor ex, byte[] key, byte[] value, long createTtl,
-      long updateTtl, char condition, boolean returnPrevious) {
+      long updateTtl, WriteCondition condition, boolean returnPrevious) {
     return ex.evalWriteAsync(Unpooled.wrappedBuffer(key), BYTES, RedisCommands.EVAL_LIST, PUT.text(),
-        List.of(key), value, ttlArg(createTtl), ttlArg(updateTtl), String.valueOf(condition),
+        List.of(key), value, ttlArg(createTtl), ttlArg(updateTtl), condition.scriptArgument(),
         returnPrevious ? "1" : "0");
   }
 
@@ -144,14 +144,14 @@ final class EntryCommands {
    * Compare-and-set (see {@code compare_and_set.lua}).
    *
    * @param expected the bytes the entry must hold, or {@code null} if it must be absent
-   * @param action   'S' set, 'D' delete, 'T' only apply {@code ttl}
+   * @param action   what to do on a match
    * @return {1} on a match, {0, current bytes | 0} otherwise
    */
-  static RFuture<List<Object>> compareAndSet(CommandAsyncExecutor ex, byte[] key, byte[] expected, char action,
+  static RFuture<List<Object>> compareAndSet(CommandAsyncExecutor ex, byte[] key, byte[] expected, CasAction action,
       byte[] value, long ttl, long ttlOnMismatch) {
     return ex.evalWriteAsync(Unpooled.wrappedBuffer(key), BYTES, RedisCommands.EVAL_LIST,
         COMPARE_AND_SET.text(), List.of(key), expected == null ? "" : sha1Hex(expected),
-        String.valueOf(action), value == null ? new byte[0] : value, ttlArg(ttl), ttlArg(ttlOnMismatch));
+        action.scriptArgument(), value == null ? new byte[0] : value, ttlArg(ttl), ttlArg(ttlOnMismatch));
   }
 
   /** The SHA-1 of a value in lower-case hex, as Lua's {@code redis.sha1hex} writes it. */

@@ -160,14 +160,14 @@ public final class EntryStore {
   }
 
   /** Runs {@code put.lua}; see {@link EntryCommands#put}. */
-  public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+  public PutOutcome put(byte[] key, byte[] value, long createTtl, long updateTtl, WriteCondition condition,
       boolean returnPrevious) {
     return PutOutcome.of(write(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl,
         condition, returnPrevious), "put script"));
   }
 
   /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
-  public CasOutcome compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+  public CasOutcome compareAndSet(byte[] key, byte[] expected, CasAction action, byte[] value, long ttl,
       long ttlOnMismatch) {
     return CasOutcome.of(write(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value,
         ttl, ttlOnMismatch), "compare-and-set script"));
@@ -185,7 +185,7 @@ public final class EntryStore {
     // A key of another type fails the GET, and with it the batch; PTTL still answers.
     await(batch::executeAsync, "GET+PTTL", false, () -> null);
     Long millis = await(() -> ttl, "PTTL");
-    return new ValueWithTtl(await(() -> value, "GET", false, WrongType::value), millis == null ? -1 : millis);
+    return new ValueWithTtl(await(() -> value, "GET", false, WrongType::value), RemainingTtl.ofPttl(millis));
   }
 
   // ------------------------------------------------------------------------------------------ without waiting
@@ -264,7 +264,7 @@ public final class EntryStore {
     return async(null, () -> batch.executeAsync(), "GET+PTTL", false, () -> CompletableFuture.completedFuture(null),
         completion).thenCompose(sent -> async(null, () -> ttl, "PTTL", false, null, completion))
         .thenCompose(millis -> async(null, () -> value, "GET", false, EntryStore::wrongTypeValue, completion)
-            .thenApply(bytes -> new ValueWithTtl(bytes, millis == null ? -1 : millis)));
+            .thenApply(bytes -> new ValueWithTtl(bytes, RemainingTtl.ofPttl(millis))));
   }
 
   /** {@link #set} without waiting; completes on {@code completion}. */
@@ -301,13 +301,13 @@ public final class EntryStore {
 
   /** {@link #put} without waiting; completes on {@code completion}. */
   public CompletableFuture<PutOutcome> putAsync(byte[] key, byte[] value, long createTtl, long updateTtl,
-      char condition, boolean returnPrevious, Executor completion) {
+      WriteCondition condition, boolean returnPrevious, Executor completion) {
     return async(key, () -> EntryCommands.put(executor, key, value, createTtl, updateTtl, condition,
         returnPrevious), "put script", true, null, completion).thenApply(PutOutcome::of);
   }
 
   /** {@link #compareAndSet} without waiting; completes on {@code completion}. */
-  public CompletableFuture<CasOutcome> compareAndSetAsync(byte[] key, byte[] expected, char action, byte[] value,
+  public CompletableFuture<CasOutcome> compareAndSetAsync(byte[] key, byte[] expected, CasAction action, byte[] value,
       long ttl, long ttlOnMismatch, Executor completion) {
     return async(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
         ttlOnMismatch), "compare-and-set script", true, null, completion).thenApply(CasOutcome::of);
@@ -401,19 +401,18 @@ public final class EntryStore {
   /**
    * Adds to counters in a hash, all or none, in one script (see {@code add_counters.lua}); does not wait.
    *
-   * @param fields the counters' names
-   * @param deltas what to add to each (zeros are skipped)
+   * @param deltas what to add to each counter, by its name (zeros are skipped)
    * @return completes with how many fields held no integer and restarted from their delta, or fails with a
    *     {@link RedisUnavailableException} having added nothing
    */
-  public CompletableFuture<Long> addToCounters(byte[] key, List<String> fields, long[] deltas) {
+  public CompletableFuture<Long> addToCounters(byte[] key, java.util.Map<String, Long> deltas) {
     List<Object> arguments = new ArrayList<>();
-    for (int i = 0; i < deltas.length; i++) {
-      if (deltas[i] != 0) {
-        arguments.add(fields.get(i));
-        arguments.add(Long.toString(deltas[i]));
+    deltas.forEach((field, delta) -> {
+      if (delta != 0) {
+        arguments.add(field);
+        arguments.add(Long.toString(delta));
       }
-    }
+    });
     if (arguments.isEmpty()) {
       return CompletableFuture.completedFuture(0L);
     }
@@ -579,7 +578,7 @@ public final class EntryStore {
     }
 
     /** Queues {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
-    public Queued<List<Object>> compareAndSet(byte[] key, byte[] expected, char action, byte[] value, long ttl,
+    public Queued<List<Object>> compareAndSet(byte[] key, byte[] expected, CasAction action, byte[] value, long ttl,
         long ttlOnMismatch) {
       size++;
       written.add(key);
@@ -587,7 +586,7 @@ public final class EntryStore {
     }
 
     /** Queues {@code put.lua}. */
-    public Queued<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, char condition,
+    public Queued<List<Object>> put(byte[] key, byte[] value, long createTtl, long updateTtl, WriteCondition condition,
         boolean returnPrevious) {
       size++;
       written.add(key);
@@ -687,10 +686,10 @@ public final class EntryStore {
   /**
    * A value with its remaining lifetime.
    *
-   * @param value     the stored bytes, or {@code null}
-   * @param ttlMillis the remaining TTL in milliseconds; {@code -1} none, {@code -2} absent
+   * @param value the stored bytes, or {@code null}
+   * @param ttl   what is left of its lifetime
    */
-  public record ValueWithTtl(byte[] value, long ttlMillis) {
+  public record ValueWithTtl(byte[] value, RemainingTtl ttl) {
   }
 
   /**
