@@ -1,7 +1,6 @@
 package io.github.jcacheredis;
 
 import io.github.jcacheredis.internal.cache.CacheIterator;
-import io.github.jcacheredis.internal.cache.Degradation;
 import io.github.jcacheredis.internal.cache.EntryCodec;
 import io.github.jcacheredis.internal.cache.EntryProcessorRunner;
 import io.github.jcacheredis.internal.cache.EntryWrites;
@@ -21,7 +20,7 @@ import io.github.jcacheredis.internal.management.CacheConfigurationBean;
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.management.ClusterStatistics;
 import io.github.jcacheredis.internal.management.StatisticsDelta;
-import io.github.jcacheredis.internal.management.JmxRegistration;
+import io.github.jcacheredis.internal.management.CacheBeans;
 import io.github.jcacheredis.internal.management.RedisCacheDiagnostics;
 import io.github.jcacheredis.internal.near.InvalidationListener;
 import io.github.jcacheredis.internal.near.NearCache;
@@ -34,17 +33,12 @@ import io.github.jcacheredis.internal.storage.EntryStore.CasOutcome;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
-import io.github.jcacheredis.internal.storage.LoadLeases;
-import io.github.jcacheredis.internal.storage.OutagePolicy;
 import io.github.jcacheredis.internal.storage.RedisConnection;
 import io.github.jcacheredis.internal.storage.ValueCodec;
-import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,13 +56,10 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,120 +105,64 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final Executor loadExecutor;
   private final SingleFlight flight;
   private final RefreshAhead refresh;
-  private final JmxRegistration beans;
+  private final CacheBeans beans;
   private final RedisAsyncCache<K, V> async;
   private volatile boolean closed;
 
-  @SuppressWarnings("unchecked")
-  RedisCache(RedisCacheManager manager, String name, MutableConfiguration<K, V> configuration, KeyCodec keys,
-      ValueCodec values, RedisConnection connection, ManagerThreads threads) {
+  /** Wires the parts {@link CacheFactory} built with what needs the cache itself. */
+  RedisCache(RedisCacheManager manager, CacheParts<K, V> parts) {
     this.manager = manager;
-    this.name = name;
-    this.configuration = configuration;
+    this.name = parts.name();
+    this.configuration = parts.configuration();
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.loadExecutor = threads.loaders();
-    this.expiry = ExpiryCalculator.of(configuration.getExpiryPolicyFactory().create());
-    this.statistics = new CacheStatistics(configuration.isStatisticsEnabled());
-    // What construction has started, released newest first if a later step fails (a factory, a listener, a JMX
-    // name already taken), so that a failed createCache leaves no thread, connection or bean behind.
-    Deque<Runnable> undo = new ArrayDeque<>();
-    undo.push(() -> closeQuietly(expiry));
+    this.loadExecutor = parts.loadExecutor();
+    this.expiry = parts.expiry();
+    this.statistics = parts.statistics();
+    this.near = parts.near();
+    this.store = parts.store();
+    this.nearListener = parts.nearListener();
+    this.mayExpire = parts.mayExpire();
+    this.writes = parts.writes();
+    this.readThrough = parts.readThrough();
+    this.flight = parts.flight();
+    this.refresh = parts.refresh();
+    this.writeThrough = parts.writeThrough();
+    this.configurationBean = parts.configurationBean();
+    this.codec = parts.codec();
+    this.statisticsStore = parts.statisticsStore();
+    this.clusterStatistics = parts.clusterStatistics();
+    RedisConnection connection = parts.connection();
+    this.events = new EventDispatcher<>(this, parts.threads().delivery());
+    this.beans = new CacheBeans(manager.getURI(), name, configurationBean, statistics, clusterStatistics,
+        new RedisCacheDiagnostics(statistics, near, connection::ping, this::expiredEventsStatus));
     try {
-      long subscribeTimeout = manager.settings().connectTimeoutMillis() + (long) manager.settings().timeoutMillis();
-      OutagePolicy outagePolicy = configuration instanceof RedisCacheConfiguration
-          && ((RedisCacheConfiguration<K, V>) configuration).isDegradeWhenUnavailable()
-          ? new Degradation(name, statistics) : OutagePolicy.FAIL;
-      NearCacheConfiguration nearConfiguration = configuration instanceof RedisCacheConfiguration
-          ? ((RedisCacheConfiguration<K, V>) configuration).getNearCache() : null;
-      if (nearConfiguration != null) {
-        if (!expiry.accessKeepsTtl()) {
-          throw new IllegalArgumentException("Cache '" + name + "': a near cache needs an expiry policy under"
-              + " which reads do not change an entry's lifetime (Eternal, Created or Modified expiry), not "
-              + configuration.getExpiryPolicyFactory());
-        }
-        this.near = new NearCache(nearConfiguration.maximumSize(), nearConfiguration.timeToLive());
-        this.store = new EntryStore(connection.executor(), name, near::invalidate, outagePolicy);
-        this.nearListener = new InvalidationListener(name, keys.namespace(), connection.allMasters(subscribeTimeout),
-            threads.scheduler(), manager.settings().connectTimeoutMillis(), near);
-      } else {
-        this.near = null;
-        this.store = new EntryStore(connection.executor(), name, key -> { }, outagePolicy);
-        this.nearListener = null;
-      }
-      // Whether an entry can carry a TTL at all: if not, near copies need not ask Redis for one.
-      this.mayExpire = !(expiry.isFixed() && expiry.forCreation() == Ttl.ETERNAL
-          && (expiry.forUpdate() == Ttl.KEEP || expiry.forUpdate() == Ttl.ETERNAL));
-      this.writes = new EntryWrites(store, expiry);
-      CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null ? null
-          : configuration.getCacheLoaderFactory().create();
-      this.readThrough = new ReadThrough<>(loader, configuration.isReadThrough());
-      undo.push(() -> closeQuietly(readThrough));
-      RedisCacheConfiguration<K, V> loading = configuration instanceof RedisCacheConfiguration
-          ? (RedisCacheConfiguration<K, V>) configuration : new RedisCacheConfiguration<>();
-      LoadLeases leases = new LoadLeases(connection.executor(), manager.settings().keyPrefix(), name, outagePolicy);
-      long leaseMillis = loading.getLoadLeaseTime().toMillis();
-      this.flight = loading.isSingleFlight(loader != null) ? new SingleFlight(name, leases, threads.scheduler(),
-          leaseMillis, loading.getLoadWaitTimeout().toMillis(), statistics::recordLoadWaitTimeout) : null;
-      if (loading.getRefreshAfterWrite() != null && loader == null) {
-        throw new IllegalArgumentException("Cache '" + name + "': refreshAfterWrite needs a CacheLoader to reload"
-            + " entries with");
-      }
-      this.refresh = loading.getRefreshAfterWrite() == null ? null : new RefreshAhead(name,
-          loading.getRefreshAfterWrite().toMillis(), leases, leaseMillis, loadExecutor, threads.scheduler(),
-          statistics::recordRefreshFailure);
-      CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough()
-          && configuration.getCacheWriterFactory() != null ? configuration.getCacheWriterFactory().create() : null;
-      this.writeThrough = new WriteThrough<>(writer);
-      undo.push(() -> closeQuietly(writeThrough));
-      this.events = new EventDispatcher<>(this, threads.delivery());
-      undo.push(events::close);
       for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
         events.register(listener);
       }
-      events.connect(new RemoteEvents<>(name, RemoteEvents.channel(keys.namespace()), values, keyType, valueType,
-          connection, subscribeTimeout, threads.scheduler(), threads.delivery(), events::deliverRemote,
-          statistics));
-      this.configurationBean = new CacheConfigurationBean(configuration);
-      this.codec = new EntryCodec<>(keys, values, keyType, valueType, statistics, name, refresh != null);
-      events.connectExpired(expiredKeys(manager.expiredEvents(), keys.namespace()));
+      events.connect(new RemoteEvents<>(name, RemoteEvents.channel(parts.keys().namespace()), parts.values(),
+          keyType, valueType, connection, parts.subscribeTimeoutMillis(), parts.threads().scheduler(),
+          parts.threads().delivery(), events::deliverRemote, statistics));
+      events.connectExpired(expiredKeys(manager.expiredEvents(), parts.keys().namespace()));
       this.processors = new EntryProcessorRunner<>(name, store, codec, expiry, readThrough, writeThrough, events,
           statistics, this::checkValue, flight);
-      this.beans = new JmxRegistration(manager.getURI(), name);
-      undo.push(beans::unregisterAll);
-      if (configuration.isManagementEnabled()) {
-        beans.register(JmxRegistration.Type.CONFIGURATION, configurationBean);
-      }
-      // Sharing statistics is not a cache operation: it never degrades, and its failures are retried next second.
-      this.statisticsStore = new EntryStore(connection.executor(), name);
-      this.clusterStatistics = new ClusterStatistics(ClusterStatistics.key(manager.settings().keyPrefix(),
-          KeyCodec.escape(name)), statisticsStore::hash);
-      if (configuration.isStatisticsEnabled()) {
-        beans.register(JmxRegistration.Type.STATISTICS, statistics);
-        beans.register(JmxRegistration.Type.CLUSTER_STATISTICS, clusterStatistics);
-      }
-      // Our diagnostics bean goes with the standard ones: whenever either is on, operators are looking.
-      if (configuration.isManagementEnabled() || configuration.isStatisticsEnabled()) {
-        beans.register(JmxRegistration.Type.DIAGNOSTICS, new RedisCacheDiagnostics(statistics, near,
-            connection::ping, this::expiredEventsStatus));
-      }
+      beans.apply(configuration.isManagementEnabled(), configuration.isStatisticsEnabled());
       if (nearListener != null) {
-        undo.push(nearListener::close);
         nearListener.start();
       }
       this.async = new RedisAsyncCache<>(this, codec, store, writes, expiry, statistics, writeThrough, near,
           manager.asyncExecutor());
     } catch (RuntimeException | Error e) {
-      for (Runnable release : undo) {
-        try {
-          release.run();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+      try {
+        beans.close();
+        events.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
       }
       throw e;
     }
   }
+
 
   /**
    * This cache's link to the manager's expired-key subscription: the names Redis expires under this cache's
@@ -1338,7 +1273,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
-    beans.unregisterAll();
+    beans.close();
     CompletableFuture<Void> shared = shareStatistics();
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
@@ -1384,29 +1319,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** Turns statistics recording and its MXBean on or off (JSR-107 §12). */
   void setStatisticsEnabled(boolean enabled) {
-    if (enabled) {
-      beans.register(JmxRegistration.Type.STATISTICS, statistics);
-      try {
-        beans.register(JmxRegistration.Type.CLUSTER_STATISTICS, clusterStatistics);
-      } catch (RuntimeException e) {
-        beans.unregister(JmxRegistration.Type.STATISTICS); // both or neither, as the flag says
-        throw e;
-      }
-    } else {
-      beans.unregister(JmxRegistration.Type.STATISTICS);
-      beans.unregister(JmxRegistration.Type.CLUSTER_STATISTICS);
-    }
+    beans.apply(configuration.isManagementEnabled(), enabled);
     configuration.setStatisticsEnabled(enabled);
     statistics.setEnabled(enabled);
   }
 
   /** Turns the configuration MXBean on or off (JSR-107 §12). */
   void setManagementEnabled(boolean enabled) {
-    if (enabled) {
-      beans.register(JmxRegistration.Type.CONFIGURATION, configurationBean);
-    } else {
-      beans.unregister(JmxRegistration.Type.CONFIGURATION);
-    }
+    beans.apply(enabled, configuration.isStatisticsEnabled());
     configuration.setManagementEnabled(enabled);
   }
 

@@ -192,7 +192,7 @@ public final class RedisCacheManager implements CacheManager {
         int compressionThreshold = copy instanceof RedisCacheConfiguration
             ? ((RedisCacheConfiguration<K, V>) copy).getCompressionThreshold()
             : RedisCacheConfiguration.DEFAULT_COMPRESSION_THRESHOLD;
-        RedisCache<K, V> cache = new RedisCache<>(this, cacheName, copy,
+        RedisCache<K, V> cache = CacheFactory.create(this, cacheName, copy,
             new KeyCodec(settings.keyPrefix(), cacheName, settings.keyHashThreshold(), serializer),
             new ValueCodec(serializer, compressionThreshold, signatures), connection, threads);
         caches.put(cacheName, cache);
