@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.internal.management.JmxRegistration;
 import io.github.jcacheredis.launcher.RespClient;
@@ -11,8 +12,6 @@ import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
@@ -88,12 +87,11 @@ class ExpiredEventsTest {
   @Test
   void aSecondJvmHearsAnEntryExpireThatThisJvmWrote() throws Exception {
     String prefix = TestRedis.uniquePrefix("expired-jvm");
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process listener = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ListeningJvm.class.getName(), TestRedis.url(), prefix).redirectErrorStream(true).start();
+    ChildJvm listener = ChildJvm.of(ListeningJvm.class).arguments(TestRedis.url(), prefix)
+        .pipeOutput().mergeErrors().start();
     CacheManager manager = TestRedis.newManager(prefix);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(listener.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (listener) {
+      BufferedReader out = listener.stdout();
       Cache<String, String> cache = manager.createCache("c", expiringIn(50));
       for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
         assertTrue(line != null, "the listening JVM ended before registering its listener");
@@ -107,7 +105,6 @@ class ExpiredEventsTest {
       assertTrue(listener.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, listener.exitValue());
     } finally {
-      listener.destroyForcibly();
       manager.close();
     }
   }

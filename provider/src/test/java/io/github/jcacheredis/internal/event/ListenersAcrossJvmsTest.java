@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,11 +72,9 @@ class ListenersAcrossJvmsTest {
         Thread.sleep(10);
       }
     }
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-        TestRedis.url(), prefix).inheritIO().start();
+    ChildJvm writer = ChildJvm.of(Writer.class).arguments(TestRedis.url(), prefix).start();
     try {
-      assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(writer.waitFor(Duration.ofSeconds(60)));
       assertEquals(0, writer.exitValue());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (HEARD.size() < UPDATES + 1 && System.nanoTime() < deadline) {
@@ -88,7 +87,7 @@ class ListenersAcrossJvmsTest {
       }
       assertEquals("REMOVED k " + UPDATES + " " + UPDATES, HEARD.get(UPDATES));
     } finally {
-      writer.destroyForcibly();
+      writer.close();
       manager.destroyCache("c");
       manager.close();
     }

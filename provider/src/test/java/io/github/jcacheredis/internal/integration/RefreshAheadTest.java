@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.RedisCache;
-import io.github.jcacheredis.testing.ChildJvm;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
@@ -34,14 +35,14 @@ class RefreshAheadTest {
           LOAD_MILLIS, 10_000, 30_000, REFRESH_AFTER_MILLIS));
       cache.put("k", "old");
       for (int i = 0; i < 2; i++) {
-        children.add(ChildJvm.start(LoadingWorker.class, url, prefix, "refresh", "8", Long.toString(LOAD_MILLIS),
-            "10000", "30000", Long.toString(REFRESH_AFTER_MILLIS), "k", "old"));
+        children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "refresh", "8", Long.toString(LOAD_MILLIS),
+            "10000", "30000", Long.toString(REFRESH_AFTER_MILLIS), "k", "old").start());
       }
       awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
       Thread.sleep(REFRESH_AFTER_MILLIS); // the entry grows stale (it is older still, the JVMs took time to start)
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
-        child.awaitSuccess(120); // each reader got "old", then each JVM saw the reloaded value
+        child.awaitSuccess(Duration.ofSeconds(120)); // each reader got "old", then each JVM saw the reloaded value
       }
       assertEquals(1, number(redis, prefix + ":test:loads"), "reloads across both JVMs");
       long slowest = 0;

@@ -3,9 +3,10 @@ package io.github.jcacheredis.internal.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.testing.ChildJvm;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -38,13 +39,13 @@ class SingleFlightAcrossJvmsTest {
     List<ChildJvm> children = new ArrayList<>();
     try (RespClient redis = TestRedis.client()) {
       for (int i = 0; i < JVMS; i++) {
-        children.add(ChildJvm.start(LoadingWorker.class, url, prefix, mode, Integer.toString(THREADS),
-            Long.toString(LOAD_MILLIS), "10000", "30000", "0", "hot", "loaded:hot"));
+        children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, mode, Integer.toString(THREADS),
+            Long.toString(LOAD_MILLIS), "10000", "30000", "0", "hot", "loaded:hot").start());
       }
       awaitAtLeast(() -> number(redis, prefix + ":test:ready"), JVMS);
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
-        child.awaitSuccess(120);
+        child.awaitSuccess(Duration.ofSeconds(120));
       }
       assertEquals(1, number(redis, prefix + ":test:loads"), "loader calls across both JVMs");
       assertEquals(0, number(redis, prefix + ":test:timeouts"), "callers that gave up waiting");
@@ -72,19 +73,19 @@ class SingleFlightAcrossJvmsTest {
     try (RespClient redis = TestRedis.client()) {
       redis.call("SET", prefix + ":test:go", "1");
       // The first JVM's loader would take a minute: it is killed while it runs, holding the lease.
-      ChildJvm loading = ChildJvm.start(LoadingWorker.class, url, prefix, "get", "1", "60000",
-          Long.toString(leaseMillis), "60000", "0", "hot", "loaded:hot");
+      ChildJvm loading = ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "get", "1", "60000",
+          Long.toString(leaseMillis), "60000", "0", "hot", "loaded:hot").start();
       ChildJvm waiting = null;
       try {
         awaitAtLeast(() -> number(redis, prefix + ":test:loads"), 1);
         // The second JVM's loader is quick; it waits far longer than the lease, so only the lease's expiry can
         // let it load.
-        waiting = ChildJvm.start(LoadingWorker.class, url, prefix, "get", "2", "100", Long.toString(leaseMillis),
-            "60000", "0", "hot", "loaded:hot");
+        waiting = ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "get", "2", "100", Long.toString(leaseMillis),
+            "60000", "0", "hot", "loaded:hot").start();
         awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
         long killedAt = System.currentTimeMillis();
         loading.kill();
-        waiting.awaitSuccess(60);
+        waiting.awaitSuccess(Duration.ofSeconds(60));
         assertEquals(2, number(redis, prefix + ":test:loads"), "the killed load and the takeover");
         assertEquals(0, number(redis, prefix + ":test:timeouts"), "the waiters took over by the lease, not the"
             + " wait bound");
