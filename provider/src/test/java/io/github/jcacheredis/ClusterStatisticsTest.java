@@ -131,11 +131,7 @@ class ClusterStatisticsTest {
 
   /** @return how many WRONGTYPE errors Redis has answered, scripts' included */
   private static long wrongTypeErrors(RespClient redis) {
-    for (String line : redis.text("INFO", "errorstats").split("\r\n")) {
-      if (line.startsWith("errorstat_WRONGTYPE:count=")) {
-        return Long.parseLong(line.substring("errorstat_WRONGTYPE:count=".length()));
-      }
-    }
-    return 0;
+    String wrongType = redis.info("errorstats").get("errorstat_WRONGTYPE");
+    return wrongType == null ? 0 : Long.parseLong(wrongType.substring("count=".length()));
   }
 }
