@@ -1,7 +1,7 @@
 package io.github.jcacheredis.internal.integration;
 
-import static io.github.jcacheredis.internal.integration.SingleFlightAcrossJvmsTest.awaitAtLeast;
 import static io.github.jcacheredis.internal.integration.SingleFlightAcrossJvmsTest.number;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,7 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class RefreshAheadTest {
         children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "refresh", "8", Long.toString(LOAD_MILLIS),
             "10000", "30000", Long.toString(REFRESH_AFTER_MILLIS), "k", "old").start());
       }
-      awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> number(redis, prefix + ":test:ready"), count -> count >= 2);
       Thread.sleep(REFRESH_AFTER_MILLIS); // the entry grows stale (it is older still, the JVMs took time to start)
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
@@ -68,7 +70,8 @@ class RefreshAheadTest {
       Thread.sleep(150);
       assertEquals("old", cache.get("bad-k"));
       RedisCache<?, ?> ours = cache.unwrap(RedisCache.class);
-      awaitAtLeast(() -> ours.statistics().getRefreshFailures(), 1);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> ours.statistics().getRefreshFailures(), count -> count >= 1);
       assertEquals("old", cache.get("bad-k"), "the old value stays");
       assertEquals(1, number(redis, prefix + ":test:loads"), "no retry within the pause after a failure");
     }

@@ -1,5 +1,6 @@
 package io.github.jcacheredis.internal.integration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,8 @@ class SingleFlightAcrossJvmsTest {
         children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, mode, Integer.toString(THREADS),
             Long.toString(LOAD_MILLIS), "10000", "30000", "0", "hot", "loaded:hot").start());
       }
-      awaitAtLeast(() -> number(redis, prefix + ":test:ready"), JVMS);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> number(redis, prefix + ":test:ready"), count -> count >= JVMS);
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
         child.awaitSuccess(Duration.ofSeconds(120));
@@ -77,12 +79,14 @@ class SingleFlightAcrossJvmsTest {
           Long.toString(leaseMillis), "60000", "0", "hot", "loaded:hot").start();
       ChildJvm waiting = null;
       try {
-        awaitAtLeast(() -> number(redis, prefix + ":test:loads"), 1);
+        await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+            .until(() -> number(redis, prefix + ":test:loads"), count -> count >= 1);
         // The second JVM's loader is quick; it waits far longer than the lease, so only the lease's expiry can
         // let it load.
         waiting = ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "get", "2", "100", Long.toString(leaseMillis),
             "60000", "0", "hot", "loaded:hot").start();
-        awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
+        await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+            .until(() -> number(redis, prefix + ":test:ready"), count -> count >= 2);
         long killedAt = System.currentTimeMillis();
         loading.kill();
         waiting.awaitSuccess(Duration.ofSeconds(60));
@@ -109,13 +113,4 @@ class SingleFlightAcrossJvmsTest {
     return value == null ? 0 : Long.parseLong(new String((byte[]) value));
   }
 
-  static void awaitAtLeast(LongSupplier count, long wanted) throws InterruptedException {
-    long giveUp = System.currentTimeMillis() + 60_000;
-    while (count.getAsLong() < wanted) {
-      if (System.currentTimeMillis() > giveUp) {
-        throw new AssertionError("waited a minute for " + wanted);
-      }
-      Thread.sleep(5);
-    }
-  }
 }
