@@ -115,7 +115,7 @@ class NearCacheTest {
         .setNearCache(NearCacheConfiguration.ofMaximumSize(10)));
     cache.put("k", "v");
     assertEquals("v", cache.get("k"));
-    Thread.sleep(400);
+    Thread.sleep(400); // the behaviour under test: the 300 ms TTL elapses
     assertNull(cache.get("k"));
   }
 
