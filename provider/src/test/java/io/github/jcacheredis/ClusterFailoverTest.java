@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -93,15 +93,15 @@ class ClusterFailoverTest {
         acknowledged.add(owned);
         running.add(workers.submit(() -> work(cache, owned, onVictim, stop)));
       }
-      awaitCondition(Duration.ofSeconds(10), () -> calls.get() > 2_000);
+      await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> calls.get() > 2_000);
 
       long kill = System.nanoTime();
       killedAt = kill;
       cluster.server(victim).kill();
-      awaitCondition(Duration.ofSeconds(20), () -> promoted(cluster, replica));
+      await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> promoted(cluster, replica));
       long promotedAfter = System.nanoTime() - kill;
       // Back in service: calls on the failed shard that started after its last failure have succeeded.
-      awaitCondition(Duration.ofSeconds(20), () -> {
+      await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
         long lastFailureEnd = failures.stream().mapToLong(call -> call.startNanos() + call.nanos()).max().orElse(kill);
         return System.nanoTime() - lastFailureEnd > 1_000_000_000L && failedShardSuccesses.get() > 500;
       });
@@ -267,16 +267,6 @@ class ClusterFailoverTest {
       return cluster.masterPorts().contains(replica);
     } catch (java.io.IOException notYet) {
       return false;
-    }
-  }
-
-  private static void awaitCondition(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -225,17 +225,13 @@ class ClusterOperationsTest {
 
   private static long[] readsAndCommands(int port) {
     try (RespClient node = TestCluster.client(port)) {
-      long reads = 0;
-      long commands = 0;
       // One INFO for both sections, so that measuring adds a single read.
-      for (String line : node.text("INFO", "all").split("\r\n")) {
-        if (line.startsWith("total_reads_processed:")) {
-          reads = Long.parseLong(line.substring(line.indexOf(':') + 1));
-        }
-        if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:") && !line.startsWith("cmdstat_ping:")
-            && !line.startsWith("cmdstat_cluster:")) {
-          String calls = line.substring(line.indexOf("calls=") + 6);
-          commands += Long.parseLong(calls.substring(0, calls.indexOf(',')));
+      Map<String, String> info = node.info("all");
+      long reads = Long.parseLong(info.get("total_reads_processed"));
+      long commands = 0;
+      for (Map.Entry<String, Long> count : RespClient.commandCounts(info).entrySet()) {
+        if (!count.getKey().equals("info") && !count.getKey().equals("ping") && !count.getKey().equals("cluster")) {
+          commands += count.getValue();
         }
       }
       return new long[] {reads, commands};

@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,10 +36,7 @@ class ClusterStatisticsTest {
       }
       second.remove("k0");
       ClusterStatisticsMXBean totals = first.unwrap(RedisCache.class).clusterStatistics();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (totals.getCacheGets() < 15 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await().pollInSameThread().atMost(10, TimeUnit.SECONDS).until(() -> totals.getCacheGets() >= 15);
       assertEquals(10, totals.getCacheHits());
       assertEquals(5, totals.getCacheMisses());
       assertEquals(10, totals.getCachePuts());
@@ -81,10 +79,7 @@ class ClusterStatisticsTest {
       cache.get("absent");
       cache.get("absent");
       cache.remove("k");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (totals.getCacheHits() < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await().pollInSameThread().atMost(10, TimeUnit.SECONDS).until(() -> totals.getCacheHits() >= 3);
       // One script added every count: the garbage restarted from them, the numbers grew by them, once.
       assertEquals("3", redis.text("HGET", key, "hits"));
       assertEquals("7", redis.text("HGET", key, "misses"));
@@ -110,17 +105,12 @@ class ClusterStatisticsTest {
       }
       cache.get("k0");
       cache.get("k1");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (wrongTypeErrors(redis) == refusedBefore && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await().pollInSameThread().atMost(10, TimeUnit.SECONDS).until(() -> wrongTypeErrors(redis) != refusedBefore);
       assertTrue(wrongTypeErrors(redis) > refusedBefore, "the counts were never offered to Redis");
       assertEquals("not a hash", redis.text("GET", key), "a refused addition wrote something");
       redis.call("DEL", key);
       ClusterStatisticsMXBean totals = cache.unwrap(RedisCache.class).clusterStatistics();
-      while (totals.getCachePuts() < 4 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
-        Thread.sleep(50);
-      }
+      await().pollInSameThread().atMost(20, TimeUnit.SECONDS).until(() -> totals.getCachePuts() >= 4);
       assertEquals(4, totals.getCachePuts());
       assertEquals(2, totals.getCacheHits());
       assertEquals(0, totals.getCacheMisses());
@@ -131,11 +121,7 @@ class ClusterStatisticsTest {
 
   /** @return how many WRONGTYPE errors Redis has answered, scripts' included */
   private static long wrongTypeErrors(RespClient redis) {
-    for (String line : redis.text("INFO", "errorstats").split("\r\n")) {
-      if (line.startsWith("errorstat_WRONGTYPE:count=")) {
-        return Long.parseLong(line.substring("errorstat_WRONGTYPE:count=".length()));
-      }
-    }
-    return 0;
+    String wrongType = redis.info("errorstats").get("errorstat_WRONGTYPE");
+    return wrongType == null ? 0 : Long.parseLong(wrongType.substring("count=".length()));
   }
 }

@@ -3,16 +3,16 @@ package io.github.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -44,22 +44,20 @@ class CrossProcessAtomicityTest {
     CacheManager manager = TestRedis.newManager(prefix);
     Cache<String, Long> cache = manager.createCache("counters", Worker.configuration());
     cache.put("counter", 0L);
-    List<Process> processes = new ArrayList<>();
+    List<ChildJvm> processes = new ArrayList<>();
     for (int i = 0; i < PROCESSES; i++) {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
-          TestRedis.url(), prefix, mode).inheritIO().start());
+      processes.add(ChildJvm.of(Worker.class).arguments(TestRedis.url(), prefix, mode).start());
     }
     try {
-      for (Process process : processes) {
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      for (ChildJvm process : processes) {
+        if (!process.waitFor(Duration.ofSeconds(120))) {
           throw new AssertionError("worker did not finish");
         }
         assertEquals(0, process.exitValue(), "worker exit code");
       }
       return cache.get("counter");
     } finally {
-      processes.forEach(Process::destroyForcibly);
+      processes.forEach(ChildJvm::close);
       manager.destroyCache("counters");
       manager.close();
     }

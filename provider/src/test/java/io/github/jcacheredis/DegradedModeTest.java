@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,7 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,14 +119,11 @@ class DegradedModeTest {
         assertTrue(redisCache.statistics().getCacheMisses() >= 2);
 
         server.restart();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long writesBefore = redisCache.statistics().getDegradedWrites();
-        String seen = null;
-        while (seen == null && System.nanoTime() < deadline) {
+        String seen = await().pollInSameThread().atMost(10, TimeUnit.SECONDS).until(() -> {
           degraded.put("after", "restart");
-          seen = degraded.get("after");
-          Thread.sleep(20);
-        }
+          return degraded.get("after");
+        }, Objects::nonNull);
         assertEquals("restart", seen, "service resumed after Redis came back");
         assertEquals("restart", strict.getAndPut("k", "v") == null ? "restart" : "unexpected");
         assertTrue(redisCache.statistics().getDegradedWrites() >= writesBefore);

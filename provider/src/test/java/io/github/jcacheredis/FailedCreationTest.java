@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -61,9 +61,11 @@ class FailedCreationTest {
       assertEquals(0, redis.number("EXISTS", prefix + ":c"), "the configuration record was left in Redis");
       assertFalse(server.isRegistered(configuration), "the configuration bean was left registered");
       assertTrue(server.isRegistered(statistics), "the other bean was unregistered");
-      await(() -> Thread.getAllStackTraces().keySet().stream()
-          .noneMatch(thread -> thread.getName().startsWith("jcache-redis-events-in-c")), "the events thread ended");
-      await(() -> subscribers(redis, channel) == 0, "the events connection closed");
+      await("the events thread ended").pollInSameThread().atMost(10, TimeUnit.SECONDS)
+          .until(() -> Thread.getAllStackTraces().keySet().stream()
+          .noneMatch(thread -> thread.getName().startsWith("jcache-redis-events-in-c")));
+      await("the events connection closed").pollInSameThread().atMost(10, TimeUnit.SECONDS)
+          .until(() -> subscribers(redis, channel) == 0);
 
       server.unregisterMBean(statistics);
       Cache<Integer, Long> retried = manager.createCache("c", new MutableConfiguration<Integer, Long>()
@@ -85,11 +87,4 @@ class FailedCreationTest {
     return (Long) reply.get(1);
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
-      Thread.sleep(20);
-    }
-  }
 }

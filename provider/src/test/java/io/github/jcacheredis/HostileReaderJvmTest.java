@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.internal.storage.HostilePayloads;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -59,20 +58,15 @@ class HostileReaderJvmTest {
       for (Map.Entry<String, byte[]> payload : payloads.entrySet()) {
         redis.call("SET", prefix + ":" + CACHE + ":" + payload.getKey(), payload.getValue());
       }
-      String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      Process reader = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-cp",
-          System.getProperty("java.class.path"), Reader.class.getName(), TestRedis.url(), prefix,
-          String.join(",", payloads.keySet())).redirectErrorStream(true).start();
-      byte[] output;
-      try {
-        output = reader.getInputStream().readAllBytes();
-        assertTrue(reader.waitFor(5, TimeUnit.MINUTES), "the reader did not finish");
-      } finally {
-        reader.destroyForcibly();
+      try (ChildJvm reader = ChildJvm.of(Reader.class)
+          .jvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xss512k")
+          .arguments(TestRedis.url(), prefix, String.join(",", payloads.keySet()))
+          .pipeOutput().mergeErrors().start()) {
+        String text = reader.readAllOutput();
+        assertTrue(reader.waitFor(Duration.ofMinutes(5)), "the reader did not finish");
+        assertEquals(0, reader.exitValue(), text);
+        assertTrue(text.contains("survived " + payloads.size() + " misses"), text);
       }
-      String text = new String(output, StandardCharsets.UTF_8);
-      assertEquals(0, reader.exitValue(), text);
-      assertTrue(text.contains("survived " + payloads.size() + " misses"), text);
     }
   }
 

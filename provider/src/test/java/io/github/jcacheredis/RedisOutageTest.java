@@ -76,10 +76,10 @@ class RedisOutageTest {
         worker.start();
         workers.add(worker);
       }
-      Thread.sleep(500);
+      Thread.sleep(500); // the behaviour under test: the workers run against a healthy Redis first
       server.kill();
       long killedAt = System.nanoTime();
-      Thread.sleep(3000);
+      Thread.sleep(3000); // the behaviour under test: an outage of 3 s
       long longestDuringOutage = TimeUnit.NANOSECONDS.toMillis(longestCall.get());
       server.restart();
       long restartedAt = System.nanoTime();

@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.Serializable;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,11 +224,10 @@ class RemoveAllMatchingTest {
   void anotherJvmsNearCacheDropsTheRemovedEntries() throws Exception {
     RedisCache<String, String> cache = manager.createCache("near", nearConfiguration()).unwrap(RedisCache.class);
     cache.putAll(userEntries());
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process reader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        NearReader.class.getName(), TestRedis.url(), prefix).redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(),
-        StandardCharsets.UTF_8)); Writer in = reader.outputWriter()) {
+    try (ChildJvm reader = ChildJvm.of(NearReader.class).arguments(TestRedis.url(), prefix)
+        .pipeOutput().mergeErrors().start()) {
+      BufferedReader out = reader.stdout();
+      PrintWriter in = reader.stdin();
       String line = out.readLine();
       while (line != null && !line.equals("READY")) {
         line = out.readLine(); // (log lines)
@@ -235,18 +235,15 @@ class RemoveAllMatchingTest {
       assertEquals("READY", line);
 
       assertEquals(2, cache.removeAllMatching("user:42:*"));
-      in.write("REMOVED\n");
-      in.flush();
+      in.println("REMOVED");
 
       StringBuilder rest = new StringBuilder();
       for (line = out.readLine(); line != null; line = out.readLine()) {
         rest.append(line).append('\n');
       }
-      assertTrue(reader.waitFor(30, TimeUnit.SECONDS));
+      assertTrue(reader.waitFor(Duration.ofSeconds(30)));
       assertEquals(0, reader.exitValue(), rest.toString());
       assertTrue(rest.toString().contains("NEAR-DROPPED"), rest.toString());
-    } finally {
-      reader.destroyForcibly();
     }
   }
 

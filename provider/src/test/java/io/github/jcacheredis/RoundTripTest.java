@@ -61,15 +61,7 @@ class RoundTripTest {
   }
 
   private Map<String, Long> stats() {
-    Map<String, Long> stats = new HashMap<>();
-    for (String line : redis.text("INFO", "commandstats").split("\r\n")) {
-      if (line.startsWith("cmdstat_")) {
-        String command = line.substring(8, line.indexOf(':'));
-        String calls = line.substring(line.indexOf("calls=") + 6);
-        stats.put(command, Long.parseLong(calls.substring(0, calls.indexOf(','))));
-      }
-    }
-    return stats;
+    return redis.commandCounts();
   }
 
   @Test

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -181,24 +182,19 @@ class SecretsTest {
     Path output = Files.createTempFile("secrets-child", ".log");
     boolean passed = false;
     try {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace", Exposure.class.getName())
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile());
       // Through the environment, not arguments: a JVM's command line is visible in its own system properties.
-      builder.environment().put("SECRETS_PORT", Integer.toString(server.port()));
-      builder.environment().put("SECRETS_PASSWORD", PASSWORD);
-      builder.environment().put("SECRETS_ALICE", ALICE_PASSWORD);
-      builder.environment().put("SECRETS_BOB", BOB_PASSWORD);
-      builder.environment().put("SECRETS_WRONG", WRONG_PASSWORD);
-      builder.environment().put("SECRETS_SIGNING", SIGNING_KEY);
-      builder.environment().put("SECRETS_SHORT_SIGNING", SHORT_SIGNING_KEY);
-      Process child = builder.start();
-      try {
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
-      } finally {
-        child.destroyForcibly();
+      ChildJvm child = ChildJvm.of(Exposure.class).jvmOptions("-Xmx256m")
+          .systemProperty("org.slf4j.simpleLogger.defaultLogLevel", "trace")
+          .environment("SECRETS_PORT", Integer.toString(server.port()))
+          .environment("SECRETS_PASSWORD", PASSWORD)
+          .environment("SECRETS_ALICE", ALICE_PASSWORD)
+          .environment("SECRETS_BOB", BOB_PASSWORD)
+          .environment("SECRETS_WRONG", WRONG_PASSWORD)
+          .environment("SECRETS_SIGNING", SIGNING_KEY)
+          .environment("SECRETS_SHORT_SIGNING", SHORT_SIGNING_KEY)
+          .outputTo(output).mergeErrors().start();
+      try (child) {
+        assertTrue(child.waitFor(Duration.ofSeconds(120)), "the child JVM did not finish");
       }
       String everything = Files.readString(output, StandardCharsets.UTF_8);
       assertEquals(0, child.exitValue(), "child exit code; its output ends with:\n" + tail(everything));

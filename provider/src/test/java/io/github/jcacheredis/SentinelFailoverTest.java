@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
@@ -135,24 +137,18 @@ class SentinelFailoverTest {
 
   /** Polls until an entry written through the provider is on {@code master}, within the bound. */
   private void awaitWritesOn(int master) throws InterruptedException {
-    long deadline = System.nanoTime() + WRITES_REACH_NEW_MASTER_WITHIN.toNanos();
-    for (long probe = 0; ; probe++) {
-      try {
-        cache.put("probe-" + probe, probe);
-        try (RespClient node = new RespClient("127.0.0.1", master)) {
-          if (node.number("EXISTS", prefix + ":c:probe-" + probe) == 1) {
-            return;
-          }
-        }
-      } catch (CacheException stillFailingOver) {
+    long[] probe = {0};
+    await("writes reach the new master on port " + master).pollInSameThread()
+        .atMost(WRITES_REACH_NEW_MASTER_WITHIN).pollInterval(20, TimeUnit.MILLISECONDS)
         // counted by the writer thread; the probe just tries again
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("writes did not reach the new master on port " + master + " within "
-            + WRITES_REACH_NEW_MASTER_WITHIN);
-      }
-      Thread.sleep(20);
-    }
+        .ignoreException(CacheException.class)
+        .until(() -> {
+          long attempt = probe[0]++;
+          cache.put("probe-" + attempt, attempt);
+          try (RespClient node = new RespClient("127.0.0.1", master)) {
+            return node.number("EXISTS", prefix + ":c:probe-" + attempt) == 1;
+          }
+        });
   }
 
   private void report(String how, int oldMaster, int newMaster, long started) {

@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,7 +30,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -240,8 +240,8 @@ class SigningTest {
         FactoryBuilder.factoryOf(Recorder.class), null, true, true));
     String channel = "jcache-redis-events:" + prefix + ":e:";
     try (RespClient redis = TestRedis.client()) {
-      awaitTrue(() -> ((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) >= 1,
-          "the listener never subscribed");
+      await("the listener never subscribed").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> ((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) >= 1);
       redis.call("PUBLISH", channel, event(channel, null, "unsigned", 1));
       redis.call("PUBLISH", channel, event(channel, K3, "unknown-key", 2));
       byte[] retyped = event(channel, K1, "retyped", 3);
@@ -249,7 +249,8 @@ class SigningTest {
       redis.call("PUBLISH", channel, retyped);
     }
     manager(K1).getCache("e", String.class, Integer.class).put("signed", 4);
-    awaitTrue(() -> HEARD.contains("CREATED signed 4"), "the signed event was never heard; heard " + HEARD);
+    await("the signed event was never heard; heard " + HEARD).pollInSameThread().atMost(30, TimeUnit.SECONDS)
+        .until(() -> HEARD.contains("CREATED signed 4"));
     assertEquals(List.of("CREATED signed 4"), HEARD);
     assertEquals(3, statistics(listened).getUnverifiedValues());
     assertEquals(0, statistics(listened).getDecodeErrors());
@@ -266,13 +267,6 @@ class SigningTest {
     return ByteBuffer.allocate(9 + payload.length).put(header).put(payload).array();
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String failure) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, failure);
-      Thread.sleep(10);
-    }
-  }
 
   /** Records created events as "CREATED key value". */
   public static final class Recorder implements CacheEntryCreatedListener<String, Integer>, Serializable {

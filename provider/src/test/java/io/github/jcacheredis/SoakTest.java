@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,18 +124,14 @@ class SoakTest {
     for (int key = 0; key < STABLE_SMALL_KEYS; key++) {
       small.put(key, smallValue(key));
     }
-    List<Process> children = new ArrayList<>();
+    List<ChildJvm> children = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();
     try {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       for (int jvm = 0; jvm < JVMS; jvm++) {
         Path output = Files.createTempFile("soak-" + jvm + "-", ".out");
         outputs.add(output);
-        children.add(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-            Worker.class.getName(), TestRedis.url(), prefix, Integer.toString(jvm), Integer.toString(seconds))
-            .redirectOutput(output.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start());
+        children.add(ChildJvm.of(Worker.class).jvmOptions("-Xmx256m")
+            .arguments(TestRedis.url(), prefix, jvm, seconds).outputTo(output).start());
       }
       long[] counted = new long[COUNTERS];
       long digest = 0;
@@ -143,7 +139,7 @@ class SoakTest {
       long operations = 0;
       long longestMillis = 0;
       for (int jvm = 0; jvm < JVMS; jvm++) {
-        Process child = children.get(jvm);
+        ChildJvm child = children.get(jvm);
         assertTrue(child.waitFor(seconds + 120L, TimeUnit.SECONDS), "worker " + jvm + " did not finish");
         String report = Files.readString(outputs.get(jvm), StandardCharsets.UTF_8);
         System.out.print(report);
@@ -182,7 +178,7 @@ class SoakTest {
         assertEquals(smallValue(key), small.get(key));
       }
     } finally {
-      children.forEach(Process::destroyForcibly);
+      children.forEach(ChildJvm::close);
       for (Path output : outputs) {
         Files.deleteIfExists(output);
       }

@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,11 +91,8 @@ class StorageLayoutTest {
     for (int i = 0; i < 50; i++) {
       cache.put("k" + i, "v");
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     // Redis removes expired keys by itself (lazily and by its active expiry cycle); nothing reads them here.
-    while (!redis.keys(prefix + ":short:*").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    await().pollInSameThread().atMost(20, TimeUnit.SECONDS).until(() -> redis.keys(prefix + ":short:*").isEmpty());
     assertEquals(List.of(), redis.keys(prefix + ":short:*"));
   }
 

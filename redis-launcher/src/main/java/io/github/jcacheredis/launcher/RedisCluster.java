@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -95,11 +96,11 @@ public final class RedisCluster implements AutoCloseable {
   private void form() throws IOException {
     List<String> ids = new ArrayList<>();
     for (RedisServerProcess server : servers) {
-      ids.add(RespConnection.text(server.port(), "CLUSTER", "MYID"));
+      ids.add(AdminCommands.text(server.port(), "CLUSTER", "MYID"));
     }
     for (int i = 0; i < servers.size(); i++) {
       // Distinct epochs from the start spare the nodes resolving epoch collisions (redis-cli does the same).
-      RespConnection.once(servers.get(i).port(), "CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
+      AdminCommands.once(servers.get(i).port(), "CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
     }
     for (int m = 0; m < masters; m++) {
       int first = SLOTS * m / masters;
@@ -108,11 +109,11 @@ public final class RedisCluster implements AutoCloseable {
       for (int slot = first; slot <= last; slot++) {
         command.add(Integer.toString(slot));
       }
-      RespConnection.once(servers.get(m).port(), command.toArray(new String[0]));
+      AdminCommands.once(servers.get(m).port(), command.toArray(new String[0]));
     }
     int firstPort = servers.get(0).port();
     for (RedisServerProcess server : servers.subList(1, servers.size())) {
-      RespConnection.once(firstPort, "CLUSTER", "MEET", "127.0.0.1", Integer.toString(server.port()));
+      AdminCommands.once(firstPort, "CLUSTER", "MEET", "127.0.0.1", Integer.toString(server.port()));
     }
     Await.until(FORM_TIMEOUT, "every cluster node knows every other", () -> {
       for (RedisServerProcess server : servers) {
@@ -125,7 +126,7 @@ public final class RedisCluster implements AutoCloseable {
     });
     for (int r = masters; r < servers.size(); r++) {
       String masterId = ids.get((r - masters) / replicasPerMaster);
-      RespConnection.once(servers.get(r).port(), "CLUSTER", "REPLICATE", masterId);
+      AdminCommands.once(servers.get(r).port(), "CLUSTER", "REPLICATE", masterId);
     }
     awaitHealthy(FORM_TIMEOUT);
   }
@@ -145,8 +146,8 @@ public final class RedisCluster implements AutoCloseable {
         if (!server.isAlive()) {
           return false;
         }
-        String info = RespConnection.text(server.port(), "CLUSTER", "INFO");
-        if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + SLOTS)) {
+        Map<String, String> info = AdminCommands.clusterInfo(server.port());
+        if (!"ok".equals(info.get("cluster_state")) || !String.valueOf(SLOTS).equals(info.get("cluster_slots_ok"))) {
           return false;
         }
         List<NodeView> view = view(server.port());
@@ -168,7 +169,7 @@ public final class RedisCluster implements AutoCloseable {
         }
         agreedMasters = masterPorts;
         if (!masterPorts.contains(server.port())
-            && !RespConnection.text(server.port(), "INFO", "replication").contains("master_link_status:up")) {
+            && !"up".equals(AdminCommands.info(server.port(), "replication").get("master_link_status"))) {
           return false;
         }
       }
@@ -292,7 +293,7 @@ public final class RedisCluster implements AutoCloseable {
   /** Parses {@code CLUSTER NODES} as the node on {@code port} answers it. */
   private static List<NodeView> view(int port) throws IOException {
     List<NodeView> nodes = new ArrayList<>();
-    for (String line : RespConnection.text(port, "CLUSTER", "NODES").split("\n")) {
+    for (String line : AdminCommands.text(port, "CLUSTER", "NODES").split("\n")) {
       if (!line.isBlank()) {
         nodes.add(NodeView.parse(line.trim()));
       }

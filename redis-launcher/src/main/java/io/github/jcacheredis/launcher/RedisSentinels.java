@@ -106,14 +106,14 @@ public final class RedisSentinels implements AutoCloseable {
       }
       int master = masterPort();
       for (RedisServerProcess sentinel : sentinels) {
-        Map<String, String> state = fields(RespConnection.once(sentinel.port(), "SENTINEL", "MASTER", MASTER_NAME));
+        Map<String, String> state = fields(AdminCommands.once(sentinel.port(), "SENTINEL", "MASTER", MASTER_NAME));
         if (!"master".equals(state.get("flags")) || Integer.parseInt(state.get("port")) != master
             || !String.valueOf(dataNodes.size() - 1).equals(state.get("num-slaves"))
             || !String.valueOf(SENTINELS - 1).equals(state.get("num-other-sentinels"))) {
           return false;
         }
         if (replicaLinkSeenBySentinels) {
-          for (Object replica : (List<?>) RespConnection.once(sentinel.port(), "SENTINEL", "REPLICAS", MASTER_NAME)) {
+          for (Object replica : (List<?>) AdminCommands.once(sentinel.port(), "SENTINEL", "REPLICAS", MASTER_NAME)) {
             Map<String, String> replicaState = fields(replica);
             if (!"slave".equals(replicaState.get("flags")) || !"ok".equals(replicaState.get("master-link-status"))) {
               return false;
@@ -121,7 +121,7 @@ public final class RedisSentinels implements AutoCloseable {
           }
         }
       }
-      if (!RespConnection.text(master, "INFO", "replication").contains("role:master")) {
+      if (!"master".equals(AdminCommands.info(master, "replication").get("role"))) {
         return false;
       }
       for (RedisServerProcess node : dataNodes) {
@@ -144,7 +144,7 @@ public final class RedisSentinels implements AutoCloseable {
     for (RedisServerProcess sentinel : sentinels) {
       if (sentinel.isAlive()) {
         try {
-          List<?> address = (List<?>) RespConnection.once(sentinel.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME",
+          List<?> address = (List<?>) AdminCommands.once(sentinel.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME",
               MASTER_NAME);
           return Integer.parseInt((String) address.get(1));
         } catch (IOException e) {
@@ -165,7 +165,7 @@ public final class RedisSentinels implements AutoCloseable {
    */
   public int failover(Duration timeout) throws IOException {
     int oldMaster = masterPort();
-    RespConnection.once(sentinels.get(0).port(), "SENTINEL", "FAILOVER", MASTER_NAME);
+    AdminCommands.once(sentinels.get(0).port(), "SENTINEL", "FAILOVER", MASTER_NAME);
     return awaitNewMaster(oldMaster, timeout);
   }
 
@@ -183,7 +183,7 @@ public final class RedisSentinels implements AutoCloseable {
     Await.until(timeout, "the sentinels promote a new master in place of port " + oldMasterPort, () -> {
       for (RedisServerProcess sentinel : sentinels) {
         if (sentinel.isAlive()) {
-          List<?> address = (List<?>) RespConnection.once(sentinel.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME",
+          List<?> address = (List<?>) AdminCommands.once(sentinel.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME",
               MASTER_NAME);
           int port = Integer.parseInt((String) address.get(1));
           if (port == oldMasterPort) {
@@ -192,7 +192,7 @@ public final class RedisSentinels implements AutoCloseable {
           newMaster[0] = port;
         }
       }
-      return RespConnection.text(newMaster[0], "INFO", "replication").contains("role:master");
+      return "master".equals(AdminCommands.info(newMaster[0], "replication").get("role"));
     });
     return newMaster[0];
   }
@@ -262,8 +262,8 @@ public final class RedisSentinels implements AutoCloseable {
   }
 
   private static boolean replicaInSync(RedisServerProcess node) throws IOException {
-    String replication = RespConnection.text(node.port(), "INFO", "replication");
-    return replication.contains("role:slave") && replication.contains("master_link_status:up");
+    Map<String, String> replication = AdminCommands.info(node.port(), "replication");
+    return "slave".equals(replication.get("role")) && "up".equals(replication.get("master_link_status"));
   }
 
   /** Reads a sentinel's flat name/value reply into a map. */

@@ -32,7 +32,7 @@ class RedisClusterTest {
       }
       assertEquals(3, replicas.size());
       assertEquals(6, cluster.seeds().split(",").length);
-      assertTrue(RespConnection.text(masters.get(1), "CLUSTER", "INFO").contains("cluster_state:ok"));
+      assertEquals("ok", AdminCommands.clusterInfo(masters.get(1)).get("cluster_state"));
 
       int victim = masters.get(1);
       int replica = cluster.replicaPortsOf(victim).get(0);

@@ -1,9 +1,11 @@
 package io.github.jcacheredis.internal.event;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.internal.management.JmxRegistration;
 import io.github.jcacheredis.launcher.RespClient;
@@ -11,8 +13,6 @@ import io.github.jcacheredis.testing.TestCluster;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
@@ -77,7 +76,8 @@ class ExpiredEventsTest {
       Cache<String, String> cache = manager.createCache("c", expiringIn(50));
       cache.registerCacheEntryListener(recorder(false));
       cache.put("k", "v");
-      awaitTrue(() -> !HEARD.isEmpty(), "the expiry of k was never heard");
+      await("the expiry of k was never heard").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> !HEARD.isEmpty());
       assertEquals(List.of("k null false"), HEARD);
       assertEquals("DELIVERING", diagnostics(manager, "c", "ExpiredEvents"));
     } finally {
@@ -88,12 +88,11 @@ class ExpiredEventsTest {
   @Test
   void aSecondJvmHearsAnEntryExpireThatThisJvmWrote() throws Exception {
     String prefix = TestRedis.uniquePrefix("expired-jvm");
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process listener = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ListeningJvm.class.getName(), TestRedis.url(), prefix).redirectErrorStream(true).start();
+    ChildJvm listener = ChildJvm.of(ListeningJvm.class).arguments(TestRedis.url(), prefix)
+        .pipeOutput().mergeErrors().start();
     CacheManager manager = TestRedis.newManager(prefix);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(listener.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (listener) {
+      BufferedReader out = listener.stdout();
       Cache<String, String> cache = manager.createCache("c", expiringIn(50));
       for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
         assertTrue(line != null, "the listening JVM ended before registering its listener");
@@ -107,7 +106,6 @@ class ExpiredEventsTest {
       assertTrue(listener.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, listener.exitValue());
     } finally {
-      listener.destroyForcibly();
       manager.close();
     }
   }
@@ -157,7 +155,8 @@ class ExpiredEventsTest {
         masters.add(TestCluster.cluster().masterPortOf(slot));
       }
       assertEquals(new TreeSet<>(TestCluster.cluster().masterPorts()), masters, "the keys span every master");
-      awaitTrue(() -> HEARD.size() >= expected.size(), "not every expiry was heard: " + HEARD);
+      await("not every expiry was heard: " + HEARD).pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> HEARD.size() >= expected.size());
       assertEquals(expected, new TreeSet<>(HEARD));
     } finally {
       manager.close();
@@ -215,10 +214,12 @@ class ExpiredEventsTest {
       heard.put(longKey, "v");
       other.put("o", "v");
       // EXISTS deletes an expired key on the spot, so once both answer 0 both have expired in Redis.
-      awaitTrue(() -> redis.call("EXISTS", prefix + ":other:o").equals(0L)
-          && scanFinds(redis, prefix + ":heard:~#*") == 0, "the entries never expired");
+      await("the entries never expired").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> redis.call("EXISTS", prefix + ":other:o").equals(0L)
+          && scanFinds(redis, prefix + ":heard:~#*") == 0);
       heard.put("k", "v");
-      awaitTrue(() -> !HEARD.isEmpty(), "the expiry of k was never heard");
+      await("the expiry of k was never heard").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> !HEARD.isEmpty());
       // Redis notifies in the order it expires, and one thread delivers in that order: nothing came before k.
       assertEquals(List.of("k null false"), HEARD);
     } finally {
@@ -240,8 +241,8 @@ class ExpiredEventsTest {
       assertEquals(before + 1, subscribers(redis), "listening subscribes one connection to expired keys");
       cache.deregisterCacheEntryListener(listener);
       assertEquals("NO_EXPIRED_LISTENER", diagnostics(manager, "c", "ExpiredEvents"));
-      awaitTrue(() -> subscribers(redis) == before,
-          "the subscription ends with the last expired listener");
+      await("the subscription ends with the last expired listener").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> subscribers(redis) == before);
     } finally {
       manager.close();
     }
@@ -290,11 +291,4 @@ class ExpiredEventsTest {
     return captured.toString(StandardCharsets.UTF_8);
   }
 
-  static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what);
-      Thread.sleep(10);
-    }
-  }
 }

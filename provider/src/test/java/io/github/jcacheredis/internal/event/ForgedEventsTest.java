@@ -1,5 +1,6 @@
 package io.github.jcacheredis.internal.event;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
@@ -81,8 +81,8 @@ class ForgedEventsTest {
     cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
         FactoryBuilder.factoryOf(type), null, true, synchronous));
     String channel = channel(name);
-    awaitTrue(() -> ((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) >= 1,
-        "the listener never subscribed");
+    await("the listener never subscribed").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+        .until(() -> ((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) >= 1);
     return cache;
   }
 
@@ -109,17 +109,11 @@ class ForgedEventsTest {
     return cache.unwrap(RedisCache.class).statistics().getDecodeErrors();
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String failure) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, failure);
-      Thread.sleep(10);
-    }
-  }
 
   /** Events reach the listeners one by one in arrival order: once the last is heard, all before it were handled. */
   private void awaitHeard(String event) throws InterruptedException {
-    awaitTrue(() -> HEARD.contains(event), "never heard " + event + "; heard " + HEARD);
+    await("never heard " + event + "; heard " + HEARD).pollInSameThread().atMost(30, TimeUnit.SECONDS)
+        .until(() -> HEARD.contains(event));
   }
 
   @Test
@@ -176,8 +170,8 @@ class ForgedEventsTest {
     for (String cache : List.of("sync", "async")) {
       publish(cache, event(CREATED, "boom", 1, null), event(CREATED, "after", 2, null));
     }
-    awaitTrue(() -> HEARD.stream().filter("CREATED after 2 null"::equals).count() == 2,
-        "delivery ended after an Error; heard " + HEARD);
+    await("delivery ended after an Error; heard " + HEARD).pollInSameThread().atMost(30, TimeUnit.SECONDS)
+        .until(() -> HEARD.stream().filter("CREATED after 2 null"::equals).count() == 2);
   }
 
   @Test
@@ -206,12 +200,12 @@ class ForgedEventsTest {
       flood.add(new Object[] {"PUBLISH", channel("blocked"), event(CREATED, "k" + i, i, null)});
     }
     redis.pipeline(flood);
-    awaitTrue(() -> cache.unwrap(RedisCache.class).statistics().getDroppedEvents() >= 100,
-        "the subscription stopped reading while the listener was blocked");
+    await("the subscription stopped reading while the listener was blocked").pollInSameThread()
+        .atMost(30, TimeUnit.SECONDS).until(() -> cache.unwrap(RedisCache.class).statistics().getDroppedEvents() >= 100);
     manager.close();
-    awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(thread -> thread.isAlive()
-        && thread.getName().startsWith("jcache-redis-events-") && thread.getName().endsWith("-blocked")),
-        "an events thread outlived the CacheManager");
+    await("an events thread outlived the CacheManager").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+        .until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(thread -> thread.isAlive()
+        && thread.getName().startsWith("jcache-redis-events-") && thread.getName().endsWith("-blocked")));
   }
 
   @Test

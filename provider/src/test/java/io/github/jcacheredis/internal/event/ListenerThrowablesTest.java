@@ -1,7 +1,7 @@
 package io.github.jcacheredis.internal.event;
 
-import static io.github.jcacheredis.internal.event.ExpiredEventsTest.awaitTrue;
 import static io.github.jcacheredis.internal.event.ExpiredEventsTest.logOf;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,11 +95,8 @@ class ListenerThrowablesTest {
     String log = logOf(() -> {
       cache.put("bad-created1", "v");
       cache.put("good", "v");
-      try {
-        awaitTrue(() -> HEARD.contains("CREATED good"), "the event after the Error never arrived");
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+      await("the event after the Error never arrived").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> HEARD.contains("CREATED good"));
     });
     assertTrue(log.contains("WARN io.github.jcacheredis.internal.event.ListenerRegistration"), log);
     assertTrue(log.contains(ListenerBroke.class.getName() + ": CREATED of bad-created1"), log);
@@ -125,14 +122,12 @@ class ListenerThrowablesTest {
     Cache<String, String> cache = cacheWith(true, 50);
     String log = logOf(() -> {
       cache.put("bad-expired1", "v");
-      try {
-        // (the entry is gone from Redis once containsKey says so; its expiry event was published then)
-        awaitTrue(() -> !cache.containsKey("bad-expired1"), "bad-expired1 never expired");
-        cache.put("good", "v");
-        awaitTrue(() -> HEARD.contains("EXPIRED good"), "the expiry after the Error never arrived");
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+      // (the entry is gone from Redis once containsKey says so; its expiry event was published then)
+      await("bad-expired1 never expired").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> !cache.containsKey("bad-expired1"));
+      cache.put("good", "v");
+      await("the expiry after the Error never arrived").pollInSameThread().atMost(30, TimeUnit.SECONDS)
+          .until(() -> HEARD.contains("EXPIRED good"));
     });
     assertTrue(log.contains("WARN io.github.jcacheredis.internal.event.EventDispatcher"), log);
     assertTrue(log.contains(ListenerBroke.class.getName() + ": EXPIRED of bad-expired1"), log);

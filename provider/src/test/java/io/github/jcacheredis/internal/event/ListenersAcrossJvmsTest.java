@@ -1,14 +1,16 @@
 package io.github.jcacheredis.internal.event;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,22 +67,14 @@ class ListenersAcrossJvmsTest {
         FactoryBuilder.factoryOf(Recorder.class), null, true, true));
     try (RespClient redis = TestRedis.client()) {
       String channel = "jcache-redis-events:" + prefix + ":c:";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) < 1) {
-        assertTrue(System.nanoTime() < deadline, "the listener never subscribed");
-        Thread.sleep(10);
-      }
+      await("the listener subscribed").pollInSameThread().atMost(10, TimeUnit.SECONDS)
+          .until(() -> ((Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1)) >= 1);
     }
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-        TestRedis.url(), prefix).inheritIO().start();
+    ChildJvm writer = ChildJvm.of(Writer.class).arguments(TestRedis.url(), prefix).start();
     try {
-      assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(writer.waitFor(Duration.ofSeconds(60)));
       assertEquals(0, writer.exitValue());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (HEARD.size() < UPDATES + 1 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      await().pollInSameThread().atMost(10, TimeUnit.SECONDS).until(() -> HEARD.size() >= UPDATES + 1);
       assertEquals(UPDATES + 1, HEARD.size());
       assertEquals("CREATED k 1 null", HEARD.get(0));
       for (int i = 2; i <= UPDATES; i++) {
@@ -88,7 +82,7 @@ class ListenersAcrossJvmsTest {
       }
       assertEquals("REMOVED k " + UPDATES + " " + UPDATES, HEARD.get(UPDATES));
     } finally {
-      writer.destroyForcibly();
+      writer.close();
       manager.destroyCache("c");
       manager.close();
     }

@@ -1,16 +1,18 @@
 package io.github.jcacheredis.internal.integration;
 
-import static io.github.jcacheredis.internal.integration.SingleFlightAcrossJvmsTest.awaitAtLeast;
 import static io.github.jcacheredis.internal.integration.SingleFlightAcrossJvmsTest.number;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.RedisCache;
-import io.github.jcacheredis.testing.ChildJvm;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
@@ -34,14 +36,15 @@ class RefreshAheadTest {
           LOAD_MILLIS, 10_000, 30_000, REFRESH_AFTER_MILLIS));
       cache.put("k", "old");
       for (int i = 0; i < 2; i++) {
-        children.add(ChildJvm.start(LoadingWorker.class, url, prefix, "refresh", "8", Long.toString(LOAD_MILLIS),
-            "10000", "30000", Long.toString(REFRESH_AFTER_MILLIS), "k", "old"));
+        children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "refresh", "8", Long.toString(LOAD_MILLIS),
+            "10000", "30000", Long.toString(REFRESH_AFTER_MILLIS), "k", "old").start());
       }
-      awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> number(redis, prefix + ":test:ready"), count -> count >= 2);
       Thread.sleep(REFRESH_AFTER_MILLIS); // the entry grows stale (it is older still, the JVMs took time to start)
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
-        child.awaitSuccess(120); // each reader got "old", then each JVM saw the reloaded value
+        child.awaitSuccess(Duration.ofSeconds(120)); // each reader got "old", then each JVM saw the reloaded value
       }
       assertEquals(1, number(redis, prefix + ":test:loads"), "reloads across both JVMs");
       long slowest = 0;
@@ -67,7 +70,8 @@ class RefreshAheadTest {
       Thread.sleep(150);
       assertEquals("old", cache.get("bad-k"));
       RedisCache<?, ?> ours = cache.unwrap(RedisCache.class);
-      awaitAtLeast(() -> ours.statistics().getRefreshFailures(), 1);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> ours.statistics().getRefreshFailures(), count -> count >= 1);
       assertEquals("old", cache.get("bad-k"), "the old value stays");
       assertEquals(1, number(redis, prefix + ":test:loads"), "no retry within the pause after a failure");
     }

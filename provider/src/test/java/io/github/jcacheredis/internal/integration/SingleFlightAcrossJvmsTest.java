@@ -1,14 +1,16 @@
 package io.github.jcacheredis.internal.integration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcacheredis.testing.ChildJvm;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +40,14 @@ class SingleFlightAcrossJvmsTest {
     List<ChildJvm> children = new ArrayList<>();
     try (RespClient redis = TestRedis.client()) {
       for (int i = 0; i < JVMS; i++) {
-        children.add(ChildJvm.start(LoadingWorker.class, url, prefix, mode, Integer.toString(THREADS),
-            Long.toString(LOAD_MILLIS), "10000", "30000", "0", "hot", "loaded:hot"));
+        children.add(ChildJvm.of(LoadingWorker.class).arguments(url, prefix, mode, Integer.toString(THREADS),
+            Long.toString(LOAD_MILLIS), "10000", "30000", "0", "hot", "loaded:hot").start());
       }
-      awaitAtLeast(() -> number(redis, prefix + ":test:ready"), JVMS);
+      await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+          .until(() -> number(redis, prefix + ":test:ready"), count -> count >= JVMS);
       redis.call("SET", prefix + ":test:go", "1");
       for (ChildJvm child : children) {
-        child.awaitSuccess(120);
+        child.awaitSuccess(Duration.ofSeconds(120));
       }
       assertEquals(1, number(redis, prefix + ":test:loads"), "loader calls across both JVMs");
       assertEquals(0, number(redis, prefix + ":test:timeouts"), "callers that gave up waiting");
@@ -72,19 +75,21 @@ class SingleFlightAcrossJvmsTest {
     try (RespClient redis = TestRedis.client()) {
       redis.call("SET", prefix + ":test:go", "1");
       // The first JVM's loader would take a minute: it is killed while it runs, holding the lease.
-      ChildJvm loading = ChildJvm.start(LoadingWorker.class, url, prefix, "get", "1", "60000",
-          Long.toString(leaseMillis), "60000", "0", "hot", "loaded:hot");
+      ChildJvm loading = ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "get", "1", "60000",
+          Long.toString(leaseMillis), "60000", "0", "hot", "loaded:hot").start();
       ChildJvm waiting = null;
       try {
-        awaitAtLeast(() -> number(redis, prefix + ":test:loads"), 1);
+        await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+            .until(() -> number(redis, prefix + ":test:loads"), count -> count >= 1);
         // The second JVM's loader is quick; it waits far longer than the lease, so only the lease's expiry can
         // let it load.
-        waiting = ChildJvm.start(LoadingWorker.class, url, prefix, "get", "2", "100", Long.toString(leaseMillis),
-            "60000", "0", "hot", "loaded:hot");
-        awaitAtLeast(() -> number(redis, prefix + ":test:ready"), 2);
+        waiting = ChildJvm.of(LoadingWorker.class).arguments(url, prefix, "get", "2", "100", Long.toString(leaseMillis),
+            "60000", "0", "hot", "loaded:hot").start();
+        await().pollInSameThread().atMost(1, TimeUnit.MINUTES)
+            .until(() -> number(redis, prefix + ":test:ready"), count -> count >= 2);
         long killedAt = System.currentTimeMillis();
         loading.kill();
-        waiting.awaitSuccess(60);
+        waiting.awaitSuccess(Duration.ofSeconds(60));
         assertEquals(2, number(redis, prefix + ":test:loads"), "the killed load and the takeover");
         assertEquals(0, number(redis, prefix + ":test:timeouts"), "the waiters took over by the lease, not the"
             + " wait bound");
@@ -108,13 +113,4 @@ class SingleFlightAcrossJvmsTest {
     return value == null ? 0 : Long.parseLong(new String((byte[]) value));
   }
 
-  static void awaitAtLeast(LongSupplier count, long wanted) throws InterruptedException {
-    long giveUp = System.currentTimeMillis() + 60_000;
-    while (count.getAsLong() < wanted) {
-      if (System.currentTimeMillis() > giveUp) {
-        throw new AssertionError("waited a minute for " + wanted);
-      }
-      Thread.sleep(5);
-    }
-  }
 }

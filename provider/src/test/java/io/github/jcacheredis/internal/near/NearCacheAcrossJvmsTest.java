@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jcacheredis.NearCacheConfiguration;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.File;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -39,9 +40,7 @@ class NearCacheAcrossJvmsTest {
     value.put("k", 0);
     acknowledged.put("k", 0);
 
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-        TestRedis.url(), prefix).inheritIO().start();
+    ChildJvm writer = ChildJvm.of(Writer.class).arguments(TestRedis.url(), prefix).start();
     long[] firstKnown = new long[UPDATES + 1];
     long worstStaleness = 0;
     long reads = 0;
@@ -67,14 +66,14 @@ class NearCacheAcrossJvmsTest {
           break;
         }
       }
-      assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(writer.waitFor(Duration.ofSeconds(60)));
       assertEquals(0, writer.exitValue());
       assertEquals(UPDATES, value.get("k"));
       long worstMillis = TimeUnit.NANOSECONDS.toMillis(worstStaleness);
       System.out.println("near cache across JVMs: " + reads + " reads, worst staleness " + worstMillis + " ms");
       assertTrue(worstMillis <= BOUND_MILLIS, "worst staleness " + worstMillis + " ms");
     } finally {
-      writer.destroyForcibly();
+      writer.close();
       manager.destroyCache("value");
       manager.destroyCache("ack");
       manager.close();

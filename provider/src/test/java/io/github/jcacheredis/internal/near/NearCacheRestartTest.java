@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.near;
 
 import io.github.jcacheredis.NearCacheState;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,26 +41,22 @@ class NearCacheRestartTest {
         NearCacheState near = cache.unwrap(RedisCache.class).nearCache();
         // Redis announces our own put too; under load that message can drop the first copy, so read until one
         // stays.
-        NearCacheTest.await(() -> "v".equals(cache.get("k")) && near.size() == 1);
+        await().pollInSameThread().atMost(5, TimeUnit.SECONDS).until(() -> "v".equals(cache.get("k")) && near.size() == 1);
 
         server.kill();
         // Disabling comes first and emptying right after it, on the listener's thread: wait for both.
-        NearCacheTest.await(() -> !near.isEnabled() && near.size() == 0);
+        await().pollInSameThread().atMost(5, TimeUnit.SECONDS).until(() -> !near.isEnabled() && near.size() == 0);
         assertEquals(0, near.size());
         server.restart();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String seen = "v";
-        while (System.nanoTime() < deadline) {
-          try {
-            seen = cache.get("k");
-            break;
-          } catch (CacheException reconnecting) {
-            Thread.sleep(50);
-          }
-        }
-        assertNull(seen, "an entry the restarted Redis no longer has was served");
-        NearCacheTest.await(near::isEnabled);
+        String[] seen = {"v"};
+        await().pollInSameThread().atMost(15, TimeUnit.SECONDS).ignoreException(CacheException.class) // reconnecting
+            .until(() -> {
+              seen[0] = cache.get("k");
+              return true;
+            });
+        assertNull(seen[0], "an entry the restarted Redis no longer has was served");
+        await().pollInSameThread().atMost(5, TimeUnit.SECONDS).until(near::isEnabled);
         assertNull(cache.get("k"));
         assertFalse(cache.containsKey("k"));
       } finally {

@@ -1,5 +1,6 @@
 package io.github.jcacheredis.internal.near;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +15,6 @@ import io.github.jcacheredis.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.expiry.AccessedExpiryPolicy;
@@ -49,15 +49,6 @@ class NearCacheTest {
         .setNearCache(NearCacheConfiguration.ofMaximumSize(1000)));
   }
 
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 5 s");
-      }
-      Thread.sleep(2);
-    }
-  }
 
   @Test
   void aSecondReadIsServedLocally() throws InterruptedException {
@@ -94,7 +85,7 @@ class NearCacheTest {
     assertEquals(List.of("old"), cache.get("k"));
     // Another program (here: a raw connection) copies other's bytes over k.
     redis.call("SET", prefix + ":foreign:k", redis.call("GET", prefix + ":foreign:other"));
-    await(() -> List.of("new").equals(cache.get("k")));
+    await().pollInSameThread().atMost(5, TimeUnit.SECONDS).until(() -> List.of("new").equals(cache.get("k")));
   }
 
   @Test
@@ -103,7 +94,7 @@ class NearCacheTest {
     cache.put("k", new ArrayList<>(List.of("v")));
     cache.get("k");
     redis.call("DEL", prefix + ":deleted:k");
-    await(() -> cache.get("k") == null);
+    await().pollInSameThread().atMost(5, TimeUnit.SECONDS).until(() -> cache.get("k") == null);
   }
 
   @Test
@@ -124,7 +115,7 @@ class NearCacheTest {
         .setNearCache(NearCacheConfiguration.ofMaximumSize(10)));
     cache.put("k", "v");
     assertEquals("v", cache.get("k"));
-    Thread.sleep(400);
+    Thread.sleep(400); // the behaviour under test: the 300 ms TTL elapses
     assertNull(cache.get("k"));
   }
 

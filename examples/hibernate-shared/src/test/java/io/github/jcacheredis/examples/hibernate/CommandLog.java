@@ -1,6 +1,8 @@
 package io.github.jcacheredis.examples.hibernate;
 
+import io.github.jcacheredis.launcher.RespClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,25 +25,26 @@ final class CommandLog implements AutoCloseable {
   private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final String keyPrefix;
-  private final RespConnection monitor;
-  private final RespConnection control;
+  private final RespClient monitor;
+  private final RespClient control;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Thread reader;
   private int markers;
 
   CommandLog(String redisUrl, String keyPrefix) throws IOException {
     this.keyPrefix = keyPrefix + ":";
-    this.monitor = RespConnection.open(redisUrl);
-    this.control = RespConnection.open(redisUrl);
+    // No read timeout on the MONITOR connection: it may idle between the test's operations.
+    this.monitor = RespClient.connect(redisUrl, 0);
+    this.control = RespClient.connect(redisUrl);
     if (!"OK".equals(monitor.call("MONITOR"))) {
       throw new IOException("Redis refused MONITOR");
     }
     reader = new Thread(() -> {
       try {
         while (true) {
-          lines.add(String.valueOf(monitor.reply()));
+          lines.add(String.valueOf(monitor.read()));
         }
-      } catch (IOException closed) {
+      } catch (UncheckedIOException closed) {
         // close() ends the thread by closing the connection
       }
     }, "redis-monitor");
@@ -59,7 +62,7 @@ final class CommandLog implements AutoCloseable {
     return drain(mark());
   }
 
-  private String mark() throws IOException {
+  private String mark() {
     String marker = "command-log-marker-" + (++markers);
     control.call("ECHO", marker);
     return marker;
@@ -97,7 +100,7 @@ final class CommandLog implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     monitor.close();
     control.close();
   }

@@ -3,6 +3,7 @@ package io.github.jcacheredis.examples.hibernate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jcacheredis.launcher.RespClient;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
@@ -141,14 +142,17 @@ class SecondLevelCacheTest {
   void regionsCreatedOnDemandHaveTheFilesDefaultsAndTheTimestampsRegionItsOwnSettings() throws Exception {
     sessionFactory.inTransaction(session -> session.find(Book.class, SampleData.DUNE).setTitle("Dune!"));
 
-    try (RespConnection redis = RespConnection.open(backends.redisUrl())) {
+    try (RespClient redis = RespClient.connect(backends.redisUrl())) {
       // The updated book; with jcache-redis also the other books' evictions, unlocked soft locks.
-      List<Long> books = redis.ttlsOfKeys(backends.keyPrefix() + ":books:*");
+      List<byte[]> books = redis.keyBytes(backends.keyPrefix() + ":books:*");
       assertTrue(!books.isEmpty());
-      for (long book : books) {
-        assertTrue(book > 590_000 && book <= 600_000, "the defaults' 10 minute expiry, PTTL " + book);
+      for (byte[] book : books) {
+        long ttl = redis.number("PTTL", book);
+        assertTrue(ttl > 590_000 && ttl <= 600_000, "the defaults' 10 minute expiry, PTTL " + ttl);
       }
-      assertEquals(-1, redis.ttlOfTheOnlyKey(backends.keyPrefix() + ":default-update-timestamps-region:Book"),
+      List<byte[]> timestamps = redis.keyBytes(backends.keyPrefix() + ":default-update-timestamps-region:Book");
+      assertEquals(1, timestamps.size(), "one timestamp key for the Book table");
+      assertEquals(-1, redis.number("PTTL", timestamps.get(0)),
           "the Book table's timestamp: no expiry, as the file says for this region");
     }
   }

@@ -1,13 +1,11 @@
 package io.github.jcacheredis.examples.hibernate;
 
+import io.github.jcacheredis.launcher.ChildJvm;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -25,14 +23,14 @@ final class SecondNode implements AutoCloseable {
   private static final String LIBRARY = "library";
   private static final String ZERO_CONFIGURATION = "zero-configuration";
 
-  private final Process process;
+  private final ChildJvm jvm;
   private final PrintWriter commands;
   private final BufferedReader answers;
 
-  private SecondNode(Process process) {
-    this.process = process;
-    this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  private SecondNode(ChildJvm jvm) {
+    this.jvm = jvm;
+    this.commands = jvm.stdin();
+    this.answers = jvm.stdout();
   }
 
   /**
@@ -62,14 +60,9 @@ final class SecondNode implements AutoCloseable {
 
   private static SecondNode start(Backends backends, String application, String regionFactory)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    command.addAll(backends.jvmOptions());
-    command.add("-Dorg.jboss.logging.provider=" + System.getProperty("org.jboss.logging.provider", "jdk"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondNode.class.getName(),
-        backends.jdbcUrl(), application, regionFactory));
-    SecondNode node = new SecondNode(new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    SecondNode node = new SecondNode(ChildJvm.of(SecondNode.class).jvmOptions(backends.jvmOptions())
+        .systemProperty("org.jboss.logging.provider", System.getProperty("org.jboss.logging.provider", "jdk"))
+        .arguments(backends.jdbcUrl(), application, regionFactory).pipeOutput().start());
     try {
       node.answer("ready");
     } catch (IOException | RuntimeException e) {
@@ -164,7 +157,7 @@ final class SecondNode implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroyForcibly();
+    jvm.close();
   }
 
   /**

@@ -1,9 +1,10 @@
 package io.github.jcacheredis.examples.spring;
 
-import io.github.jcacheredis.launcher.RedisInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.jcacheredis.launcher.ChildJvm;
+import io.github.jcacheredis.launcher.RedisInspector;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,7 @@ class PackagedApplicationIT {
   @TempDir
   static Path folder;
 
-  static Process application;
+  static ChildJvm application;
   static Path log;
   static URI base;
 
@@ -44,14 +45,8 @@ class PackagedApplicationIT {
     Path jar = Path.of(System.getProperty("packagedJar"));
     assertThat(jar).exists();
     log = folder.resolve("application.log");
-    application = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(),
-        "--server.port=0",
-        "--spring.data.redis.url=" + TestRedis.url()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    application = ChildJvm.jar(jar).arguments("--server.port=0", "--spring.data.redis.url=" + TestRedis.url())
+        .outputTo(log).mergeErrors().start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (base == null) {
       assertThat(application.isAlive()).as("the application is running; its log:%n%s", logText()).isTrue();
@@ -69,8 +64,7 @@ class PackagedApplicationIT {
   @AfterAll
   static void stopTheJar() throws InterruptedException {
     if (application != null) {
-      application.destroy();
-      application.waitFor();
+      application.close();
     }
   }
 

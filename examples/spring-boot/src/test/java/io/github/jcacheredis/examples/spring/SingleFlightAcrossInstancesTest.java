@@ -2,12 +2,12 @@ package io.github.jcacheredis.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jcacheredis.launcher.ChildJvm;
 import io.github.jcacheredis.launcher.RedisInspector;
-import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,27 +23,25 @@ class SingleFlightAcrossInstancesTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String key = "hot-" + run;
     String loads = "test:" + run + ":loads";
-    List<Process> instances = new ArrayList<>();
+    List<ChildJvm> instances = new ArrayList<>();
     try (RedisInspector redis = new RedisInspector(url)) {
       for (int i = 0; i < 2; i++) {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        instances.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            LoadingInstance.class.getName(), url, key, loads).inheritIO().start());
+        instances.add(ChildJvm.of(LoadingInstance.class).arguments(url, key, loads).start());
       }
       long giveUp = System.currentTimeMillis() + 120_000;
       while (!"2".equals(String.valueOf(redis.call("GET", loads + ":ready")))) {
         assertThat(System.currentTimeMillis()).as("both instances started").isLessThan(giveUp);
-        assertThat(instances).allMatch(Process::isAlive);
+        assertThat(instances).allMatch(ChildJvm::isAlive);
         Thread.sleep(10);
       }
       redis.call("SET", loads + ":go", "1");
-      for (Process instance : instances) {
-        assertThat(instance.waitFor(120, TimeUnit.SECONDS)).as("instance finished").isTrue();
+      for (ChildJvm instance : instances) {
+        assertThat(instance.waitFor(Duration.ofSeconds(120))).as("instance finished").isTrue();
         assertThat(instance.exitValue()).as("every reader got the loaded value").isZero();
       }
       assertThat(redis.call("GET", loads)).as("value loader calls across both instances").isEqualTo("1");
     } finally {
-      instances.forEach(Process::destroyForcibly);
+      instances.forEach(ChildJvm::close);
     }
   }
 }
