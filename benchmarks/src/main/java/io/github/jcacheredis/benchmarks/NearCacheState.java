@@ -1,7 +1,6 @@
 package io.github.jcacheredis.benchmarks;
 
 import io.github.jcacheredis.RedisCache;
-import io.github.jcacheredis.internal.near.NearCache;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,7 +35,7 @@ public class NearCacheState {
     keys = new KeySpace<>(target.keyPrefix(), value);
     Populate.all(target, keys, value);
     if (Providers.OURS_NEAR.equals(provider)) {
-      NearCache near = ((JCacheTarget<Product>) target).unwrap(RedisCache.class).nearCache();
+      io.github.jcacheredis.NearCacheState near = ((JCacheTarget<Product>) target).unwrap(RedisCache.class).nearCache();
       for (int pass = 0; pass < 10 && near.size() < KeySpace.SIZE; pass++) {
         for (String key : keys.all()) {
           target.get(key);
