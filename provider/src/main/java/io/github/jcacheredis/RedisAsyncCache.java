@@ -15,7 +15,10 @@ import io.github.jcacheredis.internal.storage.WriteCondition;
 import io.github.jcacheredis.internal.storage.EntryStore;
 import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import io.github.jcacheredis.internal.storage.KeyCodec.EncodedKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -124,8 +127,48 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletionStage<Map<K, V>> getAllAsync(Set<? extends K> keys) {
     cache.checkKeys(keys);
-    Set<K> copy = new LinkedHashSet<>(keys); // the caller may change its set once we have returned
-    return onExecutor(() -> cache.getAll(copy));
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      List<K> requested = new ArrayList<>(keys); // the caller may change its set once we have returned
+      List<EncodedKey> encoded = codec.keys(requested);
+      return cache.readAllAsync(encoded, executor).thenCompose(answers -> {
+        // RedisCache.getAll's steps, each round trip sent without waiting.
+        Map<K, V> result = new LinkedHashMap<>(requested.size() * 2);
+        List<K> missing = new ArrayList<>();
+        List<byte[]> missingRedisKeys = new ArrayList<>();
+        List<CompletableFuture<Void>> touched = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+          K key = requested.get(i);
+          V value = codec.decode(key, encoded.get(i), answers.get(i));
+          if (value != null) {
+            result.put(key, value);
+            if (!expiry.isFixed()) {
+              touched.add(writes.touchAsync(encoded.get(i).bytes(), executor));
+            }
+          } else {
+            missing.add(key);
+            missingRedisKeys.add(encoded.get(i).bytes());
+          }
+        }
+        statistics.recordHits(result.size());
+        statistics.recordMisses(missing.size());
+        CompletableFuture<Void> read = CompletableFuture.allOf(touched.toArray(new CompletableFuture<?>[0]));
+        if (!missing.isEmpty() && cache.isReadThrough()) {
+          // The loader on the executor, through the blocking getAll's own load (and its single flight).
+          read = read.thenCompose(done -> onExecutor(() -> {
+            cache.loadMissingInto(missing, missingRedisKeys, result);
+            return null;
+          }));
+        }
+        return read.thenApply(done -> {
+          statistics.recordGetTime(start);
+          return result;
+        });
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override

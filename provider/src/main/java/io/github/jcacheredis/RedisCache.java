@@ -387,20 +387,29 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     statistics.recordHits(result.size());
     statistics.recordMisses(missing.size());
     if (!missing.isEmpty() && readThrough.isReadThrough()) {
-      if (flight == null) {
-        result.putAll(loadAndStoreAll(missing));
-      } else {
-        Map<K, V> loaded = flight.runAll(missing, missingRedisKeys, this::presentValues, this::loadAndStoreAll);
-        for (K key : missing) {
-          V value = loaded.get(key);
-          if (value != null) {
-            result.put(key, value);
-          }
-        }
-      }
+      loadMissingInto(missing, missingRedisKeys, result);
     }
     statistics.recordGetTime(start);
     return result;
+  }
+
+  /**
+   * getAll's load of the keys it missed (shared with {@link RedisAsyncCache}, which calls it on its executor): one
+   * loadAll, the values stored, once across the cluster under single flight; what was loaded goes into
+   * {@code result}.
+   */
+  void loadMissingInto(List<K> missing, List<byte[]> missingRedisKeys, Map<K, V> result) {
+    if (flight == null) {
+      result.putAll(loadAndStoreAll(missing));
+      return;
+    }
+    Map<K, V> loaded = flight.runAll(missing, missingRedisKeys, this::presentValues, this::loadAndStoreAll);
+    for (K key : missing) {
+      V value = loaded.get(key);
+      if (value != null) {
+        result.put(key, value);
+      }
+    }
   }
 
   /** getAll's load: one loadAll call for the keys, the values it gives stored in one round trip. */
@@ -437,15 +446,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   @SuppressWarnings("IdentityHashMapUsage") // byte-array keys: identity is what tells the answers apart
   private List<byte[]> readAll(List<EncodedKey> encoded) {
-    List<byte[]> answers = new ArrayList<>(encoded.size());
     List<byte[]> toFetch = new ArrayList<>(encoded.size());
-    for (EncodedKey key : encoded) {
-      byte[] local = near == null ? null : near.get(key.bytes());
-      answers.add(local);
-      if (local == null) {
-        toFetch.add(key.bytes());
-      }
-    }
+    List<byte[]> answers = nearCopies(encoded, toFetch);
     if (toFetch.isEmpty()) {
       return answers;
     }
@@ -467,6 +469,53 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         fetched.put(toFetch.get(i), pipeline.result(futures.get(i)));
       }
     }
+    return withFetched(encoded, answers, fetched);
+  }
+
+  /**
+   * {@link #readAll} without waiting (for {@link RedisAsyncCache}): the same near copies, then the same MGETs or
+   * pipelined GETEXs; completes on {@code completion}.
+   */
+  @SuppressWarnings("IdentityHashMapUsage") // byte-array keys: identity is what tells the answers apart
+  CompletableFuture<List<byte[]>> readAllAsync(List<EncodedKey> encoded, Executor completion) {
+    List<byte[]> toFetch = new ArrayList<>(encoded.size());
+    List<byte[]> answers = nearCopies(encoded, toFetch);
+    if (toFetch.isEmpty()) {
+      return CompletableFuture.completedFuture(answers);
+    }
+    long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
+    if (accessTtl == Ttl.KEEP) {
+      return store.getAllAsync(toFetch, completion).thenApply(fetched -> withFetched(encoded, answers, fetched));
+    }
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<Queued<byte[]>> futures = new ArrayList<>(toFetch.size());
+    for (byte[] key : toFetch) {
+      futures.add(pipeline.getAndExpire(key, accessTtl));
+    }
+    return pipeline.executeAsync(completion).thenApply(done -> {
+      Map<byte[], byte[]> fetched = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < toFetch.size(); i++) {
+        fetched.put(toFetch.get(i), pipeline.result(futures.get(i)));
+      }
+      return withFetched(encoded, answers, fetched);
+    });
+  }
+
+  /** readAll's first step: each key's near copy, or {@code null} with the key added to {@code toFetch}. */
+  private List<byte[]> nearCopies(List<EncodedKey> encoded, List<byte[]> toFetch) {
+    List<byte[]> answers = new ArrayList<>(encoded.size());
+    for (EncodedKey key : encoded) {
+      byte[] local = near == null ? null : near.get(key.bytes());
+      answers.add(local);
+      if (local == null) {
+        toFetch.add(key.bytes());
+      }
+    }
+    return answers;
+  }
+
+  /** readAll's last step: the fetched bytes in the places the near cache left empty. */
+  private static List<byte[]> withFetched(List<EncodedKey> encoded, List<byte[]> answers, Map<byte[], byte[]> fetched) {
     for (int i = 0; i < encoded.size(); i++) {
       if (answers.get(i) == null) {
         answers.set(i, fetched.get(encoded.get(i).bytes()));

@@ -392,6 +392,78 @@ class AsyncCacheSemanticsTest {
 
   @ParameterizedTest
   @EnumSource(Api.class)
+  void getAllCountsHitsAndMissesWithoutLoading(Api api) {
+    plain.put("a", "1");
+    plain.put("b", "2");
+    assertEquals(Map.of("a", "1", "b", "2"), api.on(plain).getAll(Set.of("a", "b", "c")));
+    assertEquals(Map.of(), api.on(plain).getAll(Set.of()));
+    assertEquals(2, statistics(plain).getCacheHits());
+    assertEquals(1, statistics(plain).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAllReadsNearCopiesAndRedisTogether(Api api) {
+    Cache<String, String> nearCached = manager.createCache("near", configuration()
+        .setNearCache(NearCacheConfiguration.ofMaximumSize(100)));
+    NearCacheState near = nearCached.unwrap(RedisCache.class).nearCache();
+    nearCached.put("a", "1");
+    nearCached.put("b", "2");
+    assertEquals("1", nearCached.get("a"));
+    assertEquals(1, near.size(), "a has a local copy, b none");
+    assertEquals(Map.of("a", "1", "b", "2"), api.on(nearCached).getAll(Set.of("a", "b", "c")));
+    assertEquals(3, statistics(nearCached).getCacheHits());
+    assertEquals(1, statistics(nearCached).getCacheMisses());
+    nearCached.put("a", "3");
+    assertEquals(Map.of("a", "3"), api.on(nearCached).getAll(Set.of("a")), "the write dropped the local copy");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAllUnderADynamicPolicyAppliesTheAccessTtlToEachHit(Api api) {
+    Cache<String, String> dynamic = manager.createCache("dynamic", configuration()
+        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(MinutesPolicy.class)));
+    dynamic.put("a", "1"); // created: 1 minute
+    dynamic.put("b", "2");
+    assertEquals(Map.of("a", "1", "b", "2"), api.on(dynamic).getAll(Set.of("a", "b", "c"))); // accessed: 3 minutes
+    assertTrue(ttlOf("dynamic", "a") > 120_000 && ttlOf("dynamic", "a") <= 180_000);
+    assertTrue(ttlOf("dynamic", "b") > 120_000 && ttlOf("dynamic", "b") <= 180_000);
+    assertEquals(2, statistics(dynamic).getCacheHits());
+    assertEquals(1, statistics(dynamic).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAllUnderAnAccessedPolicyRenewsTheTtlOfEachHit(Api api) {
+    Cache<String, String> accessed = manager.createCache("accessed", configuration()
+        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new javax.cache.expiry.AccessedExpiryPolicy(
+            new Duration(java.util.concurrent.TimeUnit.MINUTES, 5)))));
+    accessed.put("a", "1");
+    try (RespClient redis = TestRedis.client()) {
+      redis.number("PEXPIRE", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":accessed:a",
+          "1000");
+      redis.number("HSET", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":accessed:h", "f",
+          "v");
+    }
+    assertEquals(Map.of("a", "1"), api.on(accessed).getAll(Set.of("a", "b", "h")), "a hash at h is a miss");
+    assertTrue(ttlOf("accessed", "a") > 60_000, "GETEX renewed the 5 minutes");
+    assertEquals(2, statistics(accessed).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void getAllReadsAKeyOfAnotherTypeAsAMiss(Api api) {
+    try (RespClient redis = TestRedis.client()) {
+      redis.number("HSET", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":plain:h", "f",
+          "v");
+    }
+    plain.put("a", "1");
+    assertEquals(Map.of("a", "1"), api.on(plain).getAll(Set.of("a", "h")));
+    assertEquals(1, statistics(plain).getCacheMisses());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
   void putGetAndGetAndRemoveOfAnIntegratedCacheTellTheWriter(Api api) {
     CacheCalls calls = api.on(integrated);
     calls.put("k", "1");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operations AsyncCache sends without parking a thread hold none while Redis has not answered: with the
- * manager's asynchronous executor a single thread and the Redis process frozen (SIGSTOP), hundreds of calls of eleven operations are
+ * manager's asynchronous executor a single thread and the Redis process frozen (SIGSTOP), hundreds of calls of every such operation are
  * issued, and that one thread still runs another task while every one of them is outstanding; once Redis runs
  * again, every call completes with the right answer. (Were any call holding the thread during its round trip, the
  * task could only run after Redis answered.)
@@ -113,7 +114,8 @@ class AsyncNonBlockingTest {
         i -> async.removeAsync("gone" + i).toCompletableFuture(),
         i -> async.getAndRemoveAsync("gone" + i).toCompletableFuture(),
         i -> async.replaceAsync("cas" + i, "c", "d").toCompletableFuture(),
-        i -> async.removeAsync("absent" + i, "x").toCompletableFuture());
+        i -> async.removeAsync("absent" + i, "x").toCompletableFuture(),
+        i -> async.getAllAsync(Set.of("present" + i, "absent" + i)).toCompletableFuture());
     signal("-STOP");
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (Function<Integer, CompletableFuture<?>> operation : operations) {

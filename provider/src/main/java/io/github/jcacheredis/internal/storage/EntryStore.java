@@ -44,6 +44,8 @@ public final class EntryStore {
   private final String cacheName;
   private final Consumer<byte[]> writeObserver;
   private final OutagePolicy outagePolicy;
+  // What a pipelined read of a key of another type answers (zero bytes, no further command).
+  private final Foreign readForeign = new Foreign(null, null, Ttl.KEEP);
 
   /**
    * @param executor  the Redisson command executor of the CacheManager's connection
@@ -378,16 +380,8 @@ public final class EntryStore {
     if (keys.isEmpty()) {
       return values;
     }
-    java.util.Map<Integer, List<byte[]>> bySlot = new java.util.HashMap<>();
-    for (byte[] key : keys) {
-      bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
-    }
     CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
-    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
-    for (List<byte[]> group : bySlot.values()) {
-      answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
-          group.toArray()));
-    }
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, keys);
     await(batch::executeAsync, "MGET");
     answers.forEach((group, future) -> {
       List<Object> found = await(() -> future, "MGET");
@@ -396,6 +390,43 @@ public final class EntryStore {
       }
     });
     return values;
+  }
+
+  /**
+   * {@link #getAll} without waiting: the same MGETs, one round trip per node; completes on {@code completion}.
+   */
+  public CompletableFuture<java.util.Map<byte[], byte[]>> getAllAsync(List<byte[]> keys, Executor completion) {
+    java.util.IdentityHashMap<byte[], byte[]> values = new java.util.IdentityHashMap<>(keys.size() * 2);
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(values);
+    }
+    CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, keys);
+    // Every MGET has answered once the batch has: reading each answer below waits for nothing.
+    return async(null, batch::executeAsync, "MGET", false, null, completion).thenApply(done -> {
+      answers.forEach((group, future) -> {
+        List<Object> found = await(() -> future, "MGET");
+        for (int i = 0; i < group.size(); i++) {
+          values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
+        }
+      });
+      return values;
+    });
+  }
+
+  /** Queues one MGET per hash slot of {@code keys}; answers by the keys each asks for. */
+  private java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> mget(CommandBatchService batch,
+      List<byte[]> keys) {
+    java.util.Map<Integer, List<byte[]>> bySlot = new java.util.HashMap<>();
+    for (byte[] key : keys) {
+      bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
+    }
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
+    for (List<byte[]> group : bySlot.values()) {
+      answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
+          group.toArray()));
+    }
+    return answers;
   }
 
   /**
@@ -510,7 +541,9 @@ public final class EntryStore {
     private final CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
     private final List<byte[]> written = new ArrayList<>();
     // What a command answers when its key holds another type (see WrongType), by the command's future.
-    private final java.util.IdentityHashMap<RFuture<?>, Supplier<?>> onWrongType = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<RFuture<byte[]>, Foreign> onWrongType = new java.util.IdentityHashMap<>();
+    // The wrong-type answers executeAsync settled without waiting, by the command's future (null until then).
+    private java.util.IdentityHashMap<RFuture<?>, byte[]> settled;
     private int size;
 
     private Pipeline() {
@@ -519,21 +552,21 @@ public final class EntryStore {
     /** Queues GET. */
     public Queued<byte[]> get(byte[] key) {
       size++;
-      return new Queued<>(onWrongType(EntryCommands.get(batch, key), WrongType::value));
+      return new Queued<>(onWrongType(EntryCommands.get(batch, key), readForeign));
     }
 
     /** Queues GET or GETEX (see {@link EntryStore#getAndExpire}). */
     public Queued<byte[]> getAndExpire(byte[] key, long ttl) {
       size++;
       return new Queued<>(onWrongType(EntryCommands.getAndExpire(batch, key, ttl),
-          ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value));
+          ttl == Ttl.EXPIRE_NOW ? new Foreign(key, null, Ttl.KEEP) : readForeign));
     }
 
     /** Queues GETDEL. */
     public Queued<byte[]> getAndDelete(byte[] key) {
       size++;
       written.add(key);
-      return new Queued<>(onWrongType(EntryCommands.getAndDelete(batch, key), () -> deleteForeign(key)));
+      return new Queued<>(onWrongType(EntryCommands.getAndDelete(batch, key), new Foreign(key, null, Ttl.KEEP)));
     }
 
     /** Queues DEL. */
@@ -562,10 +595,10 @@ public final class EntryStore {
       size++;
       written.add(key);
       return new Queued<>(onWrongType(EntryCommands.setAndGet(batch, key, value, ttl),
-          () -> overwriteForeign(key, value, ttl)));
+          new Foreign(key, value, ttl)));
     }
 
-    private <T> RFuture<T> onWrongType(RFuture<T> future, Supplier<T> answer) {
+    private RFuture<byte[]> onWrongType(RFuture<byte[]> future, Foreign answer) {
       onWrongType.put(future, answer);
       return future;
     }
@@ -608,7 +641,45 @@ public final class EntryStore {
     }
 
     /**
-     * Waits for one queued command's answer after {@link #execute()}.
+     * {@link #execute()} without waiting: the commands are sent and the returned stage completes on
+     * {@code completion} once every answer is in, failing as {@code execute()} throws. A command refused for a key
+     * of another type is settled on the way as {@link #result} settles it after {@code execute()} (deleting or
+     * overwriting the key), its further command also sent without waiting; {@link #result} then answers at once.
+     *
+     * @param completion where the answers are looked at and the returned stage completes
+     */
+    public CompletableFuture<Void> executeAsync(Executor completion) {
+      if (size == 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return async(null, batch::executeAsync, "pipeline of " + size + " commands", false,
+          () -> CompletableFuture.completedFuture(null), completion)
+          .whenComplete((done, failure) -> written.forEach(writeObserver))
+          .thenCompose(done -> settleForeign(completion));
+    }
+
+    /** Sends, without waiting, the further command of each answer refused for a key of another type. */
+    private CompletableFuture<Void> settleForeign(Executor completion) {
+      java.util.IdentityHashMap<RFuture<?>, CompletableFuture<byte[]>> pending = new java.util.IdentityHashMap<>();
+      onWrongType.forEach((future, foreign) -> {
+        CompletableFuture<byte[]> answer = future.toCompletableFuture();
+        if (answer.isCompletedExceptionally() && WrongType.is(answer.handle((value, failure) -> failure).join())) {
+          pending.put(future, foreign.getAsync(completion));
+        }
+      });
+      if (pending.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      // Each answer is kept once all are in, on one thread: the map is not shared while they arrive.
+      return CompletableFuture.allOf(pending.values().toArray(new CompletableFuture<?>[0])).thenRun(() -> {
+        settled = new java.util.IdentityHashMap<>();
+        pending.forEach((future, answer) -> settled.put(future, answer.join()));
+      });
+    }
+
+    /**
+     * Waits for one queued command's answer after {@link #execute()} (or, without waiting, after
+     * {@link #executeAsync}).
      *
      * @param queued what this pipeline returned for the command
      * @param <T>    the answer's type
@@ -617,7 +688,49 @@ public final class EntryStore {
     @SuppressWarnings("unchecked")
     public <T> T result(Queued<T> queued) {
       RFuture<T> future = queued.future;
-      return await(() -> future, "pipelined command", false, (Supplier<T>) onWrongType.get(future));
+      if (settled != null && settled.containsKey(future)) {
+        return (T) settled.get(future);
+      }
+      return await(() -> future, "pipelined command", false, (Supplier<T>) (Supplier<?>) onWrongType.get(future));
+    }
+  }
+
+  /**
+   * What a pipelined command answers when its key holds another type (see {@link WrongType}): the zero bytes of
+   * a corrupt value, after deleting the key ({@code value == null}) or overwriting it, unless {@code key} is
+   * {@code null} (a plain read). A description rather than a callback, so the blocking and the asynchronous
+   * pipeline settle it each their own way.
+   */
+  private final class Foreign implements Supplier<byte[]> {
+    private final byte[] key;
+    private final byte[] value;
+    private final long ttl;
+
+    Foreign(byte[] key, byte[] value, long ttl) {
+      this.key = key;
+      this.value = value;
+      this.ttl = ttl;
+    }
+
+    /** The answer, waiting for the further command (the blocking pipeline's {@code result}). */
+    @Override
+    public byte[] get() {
+      if (key == null) {
+        return WrongType.value();
+      }
+      return value == null ? deleteForeign(key) : overwriteForeign(key, value, ttl);
+    }
+
+    /** The answer without waiting; completes on {@code completion}. */
+    CompletableFuture<byte[]> getAsync(Executor completion) {
+      if (key == null) {
+        return wrongTypeValue();
+      }
+      if (value == null) {
+        return deleteForeignAsync(key, completion);
+      }
+      return async(null, () -> EntryCommands.set(executor, key, value, ttl), "SET", true, null, completion)
+          .thenApply(done -> WrongType.value());
     }
   }
 
