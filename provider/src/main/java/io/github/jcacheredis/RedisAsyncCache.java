@@ -1,5 +1,6 @@
 package io.github.jcacheredis;
 
+import io.github.jcacheredis.RedisCache.Prepared;
 import io.github.jcacheredis.internal.cache.EntryCodec;
 import io.github.jcacheredis.internal.cache.EntryWrites;
 import io.github.jcacheredis.internal.cache.RedisCacheEntry;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import javax.cache.integration.CacheWriterException;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
@@ -232,11 +234,26 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
       cache.checkKey(entry.getKey());
       cache.checkValue(entry.getValue());
     }
-    Map<K, V> copy = new java.util.LinkedHashMap<>(map);
-    return onExecutor(() -> {
-      cache.putAll(copy);
-      return null;
-    });
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      Map<K, V> toStore = new LinkedHashMap<>(map); // the caller may change its map once we have returned
+      // Every value is encoded here, before the writer or Redis sees any, as putAll does (all or nothing).
+      Map<K, Prepared<K, V>> prepared = cache.prepare(toStore);
+      CompletableFuture<CacheWriterException> written = writeThrough.isEnabled()
+          ? onExecutor(() -> cache.writeAllThrough(toStore, prepared)) : CompletableFuture.completedFuture(null);
+      return written.thenCompose(failure -> cache.storePreparedAsync(prepared, WriteCondition.ALWAYS, executor)
+          .thenApply(stored -> {
+            statistics.recordPuts(stored);
+            statistics.recordPutTime(start);
+            if (failure != null) {
+              throw failure;
+            }
+            return null;
+          }));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override

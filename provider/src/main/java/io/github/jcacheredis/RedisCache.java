@@ -671,18 +671,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     // Every value is encoded before the writer or Redis sees any: one that cannot be stored refuses the whole
     // call, so putAll is all-or-nothing on that point.
     Map<K, Prepared<K, V>> prepared = prepare(toStore);
-    CacheWriterException failure = null;
-    if (writeThrough.isEnabled()) {
-      List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(toStore.size());
-      for (Map.Entry<K, V> entry : toStore.entrySet()) {
-        pending.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
-      }
-      failure = writeThrough.writeAll(pending);
-      // JSR-107 §9.2: what the writer left in the collection was not written, so it must not be cached.
-      for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
-        prepared.remove(notWritten.getKey());
-      }
-    }
+    CacheWriterException failure = writeThrough.isEnabled() ? writeAllThrough(toStore, prepared) : null;
     statistics.recordPuts(storePrepared(prepared, WriteCondition.ALWAYS));
     statistics.recordPutTime(start);
     if (failure != null) {
@@ -690,12 +679,34 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** An entry encoded for Redis. */
-  private record Prepared<K, V>(K key, EncodedKey encoded, V value, byte[] bytes) {
+  /**
+   * putAll's writer call (shared with {@link RedisAsyncCache}, which makes it on its executor): what the writer
+   * did not write is taken out of {@code prepared}.
+   *
+   * @return the writer's failure, or {@code null}
+   */
+  CacheWriterException writeAllThrough(Map<K, V> toStore, Map<K, Prepared<K, V>> prepared) {
+    List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(toStore.size());
+    for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      pending.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
+    }
+    CacheWriterException failure = writeThrough.writeAll(pending);
+    // JSR-107 §9.2: what the writer left in the collection was not written, so it must not be cached.
+    for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
+      prepared.remove(notWritten.getKey());
+    }
+    return failure;
   }
 
-  /** Encodes every entry, in order, so a value that cannot be stored is refused before anything is written. */
-  private Map<K, Prepared<K, V>> prepare(Map<K, V> entries) {
+  /** An entry encoded for Redis. */
+  record Prepared<K, V>(K key, EncodedKey encoded, V value, byte[] bytes) {
+  }
+
+  /**
+   * Encodes every entry, in order, so a value that cannot be stored is refused before anything is written (shared
+   * with {@link RedisAsyncCache}).
+   */
+  Map<K, Prepared<K, V>> prepare(Map<K, V> entries) {
     Map<K, Prepared<K, V>> prepared = new LinkedHashMap<>();
     List<K> keyList = new ArrayList<>(entries.keySet());
     List<EncodedKey> encoded = codec.keys(keyList);
@@ -731,11 +742,51 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return written;
     }
     EntryStore.Pipeline pipeline = store.pipeline();
+    List<Queued<?>> futures = queueAll(pipeline, entries, condition, wantPrevious);
+    pipeline.execute();
+    return publishAll(pipeline, futures, entries, wantPrevious);
+  }
+
+  /**
+   * {@link #storePrepared} without waiting (for {@link RedisAsyncCache}): the same pipeline, or under a dynamic
+   * policy the same writes one after the other; completes on {@code completion}, where events are published.
+   */
+  CompletableFuture<Integer> storePreparedAsync(Map<K, Prepared<K, V>> entries, WriteCondition condition,
+      Executor completion) {
+    if (entries.isEmpty()) {
+      return CompletableFuture.completedFuture(0);
+    }
+    boolean wantPrevious = events.hasListeners();
+    if (!expiry.isFixed()) {
+      // One after the other, as storePrepared writes them: the policy is asked in the same order.
+      CompletableFuture<Integer> written = CompletableFuture.completedFuture(0);
+      for (Prepared<K, V> entry : entries.values()) {
+        written = written.thenCompose(count -> writes.writeAsync(entry.encoded().bytes(), entry.bytes(), condition,
+            wantPrevious, completion).thenApply(outcome -> {
+              publishConditionalPut(entry.key(), entry.encoded(), entry.value(), outcome);
+              return count + (outcome.written() ? 1 : 0);
+            }));
+      }
+      return written;
+    }
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<Queued<?>> futures = queueAll(pipeline, entries, condition, wantPrevious);
+    return pipeline.executeAsync(completion).thenApply(done -> publishAll(pipeline, futures, entries, wantPrevious));
+  }
+
+  private List<Queued<?>> queueAll(EntryStore.Pipeline pipeline, Map<K, Prepared<K, V>> entries,
+      WriteCondition condition, boolean wantPrevious) {
     List<Queued<?>> futures = new ArrayList<>(entries.size());
     for (Prepared<K, V> entry : entries.values()) {
       futures.add(writes.queue(pipeline, entry.encoded().bytes(), entry.bytes(), condition, wantPrevious));
     }
-    pipeline.execute();
+    return futures;
+  }
+
+  /** Reads each answer of an executed pipeline of writes, publishing events; returns how many were written. */
+  private int publishAll(EntryStore.Pipeline pipeline, List<Queued<?>> futures, Map<K, Prepared<K, V>> entries,
+      boolean wantPrevious) {
+    int written = 0;
     int i = 0;
     for (Prepared<K, V> entry : entries.values()) {
       PutOutcome outcome = EntryWrites.outcome(pipeline.result(futures.get(i++)), wantPrevious);

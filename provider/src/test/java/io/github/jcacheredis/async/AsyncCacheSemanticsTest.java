@@ -464,6 +464,69 @@ class AsyncCacheSemanticsTest {
 
   @ParameterizedTest
   @EnumSource(Api.class)
+  void putAllCreatesAndUpdatesAndDropsNearCopies(Api api) {
+    Cache<String, String> nearCached = manager.createCache("near", configuration()
+        .setNearCache(NearCacheConfiguration.ofMaximumSize(100)));
+    NearCacheState near = nearCached.unwrap(RedisCache.class).nearCache();
+    nearCached.put("a", "1");
+    assertEquals("1", nearCached.get("a"));
+    assertEquals(1, near.size());
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("a", "2");
+    entries.put("b", "3");
+    api.on(nearCached).putAll(entries);
+    assertEquals(0, near.size(), "the write dropped the local copy");
+    assertEquals(Map.of("a", "2", "b", "3"), nearCached.getAll(Set.of("a", "b")));
+    assertEquals(List.of("CREATED a=1", "UPDATED a=2 (was 1)", "CREATED b=3"), events());
+    assertEquals(3, statistics(nearCached).getCachePuts());
+    api.on(nearCached).putAll(Map.of());
+    assertEquals(3, statistics(nearCached).getCachePuts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putAllUnderADynamicPolicyAsksForTheCreationAndUpdateTtls(Api api) {
+    Cache<String, String> dynamic = manager.createCache("dynamic", configuration()
+        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(MinutesPolicy.class)));
+    dynamic.put("a", "1");
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("a", "2"); // updated: 2 minutes
+    entries.put("b", "3"); // created: 1 minute
+    api.on(dynamic).putAll(entries);
+    assertTrue(ttlOf("dynamic", "a") > 60_000 && ttlOf("dynamic", "a") <= 120_000);
+    assertTrue(ttlOf("dynamic", "b") > 0 && ttlOf("dynamic", "b") <= 60_000);
+    assertEquals(List.of("CREATED a=1", "UPDATED a=2 (was 1)", "CREATED b=3"), events());
+    assertEquals(3, statistics(dynamic).getCachePuts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putAllStoresOnlyWhatTheWriterWroteAndReportsItsFailure(Api api) {
+    Cache<String, String> refusing = manager.createCache("refusing", configuration().setWriteThrough(true)
+        .setCacheWriterFactory(FactoryBuilder.factoryOf(RefusingWriter.class)));
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("a", "1");
+    entries.put("refused", "2");
+    assertThrows(javax.cache.integration.CacheWriterException.class, () -> api.on(refusing).putAll(entries));
+    assertEquals(Map.of("a", "1"), refusing.getAll(Set.of("a", "refused")));
+    assertEquals(List.of("CREATED a=1"), events());
+    assertEquals(1, statistics(refusing).getCachePuts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void putAllOverAKeyOfAnotherTypeReplacesIt(Api api) {
+    try (RespClient redis = TestRedis.client()) {
+      redis.number("HSET", manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":plain:h", "f",
+          "v");
+    }
+    api.on(plain).putAll(Map.of("h", "1"));
+    assertEquals("1", plain.get("h"));
+    assertEquals(List.of("CREATED h=1"), events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
   void putGetAndGetAndRemoveOfAnIntegratedCacheTellTheWriter(Api api) {
     CacheCalls calls = api.on(integrated);
     calls.put("k", "1");
@@ -623,6 +686,39 @@ class AsyncCacheSemanticsTest {
     public void deleteAll(Collection<?> keys) {
       keys.forEach(key -> WRITER.add("deleteAll " + key));
       keys.clear();
+    }
+  }
+
+  /** Writes every entry and deletes every key except those named "refused", and then fails. */
+  public static final class RefusingWriter implements CacheWriter<String, String>, Serializable {
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      if (entry.getKey().equals("refused")) {
+        throw new javax.cache.integration.CacheWriterException("refused");
+      }
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+      entries.removeIf(entry -> !entry.getKey().equals("refused"));
+      if (!entries.isEmpty()) {
+        throw new javax.cache.integration.CacheWriterException("refused");
+      }
+    }
+
+    @Override
+    public void delete(Object key) {
+      if (key.equals("refused")) {
+        throw new javax.cache.integration.CacheWriterException("refused");
+      }
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.removeIf(key -> !key.equals("refused"));
+      if (!keys.isEmpty()) {
+        throw new javax.cache.integration.CacheWriterException("refused");
+      }
     }
   }
 

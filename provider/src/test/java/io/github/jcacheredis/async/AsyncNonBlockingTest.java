@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -115,7 +116,8 @@ class AsyncNonBlockingTest {
         i -> async.getAndRemoveAsync("gone" + i).toCompletableFuture(),
         i -> async.replaceAsync("cas" + i, "c", "d").toCompletableFuture(),
         i -> async.removeAsync("absent" + i, "x").toCompletableFuture(),
-        i -> async.getAllAsync(Set.of("present" + i, "absent" + i)).toCompletableFuture());
+        i -> async.getAllAsync(Set.of("present" + i, "absent" + i)).toCompletableFuture(),
+        i -> async.putAllAsync(Map.of("all" + i, "a", "more" + i, "m")).toCompletableFuture());
     signal("-STOP");
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (Function<Integer, CompletableFuture<?>> operation : operations) {
@@ -135,6 +137,8 @@ class AsyncNonBlockingTest {
       assertEquals("q", cache.get("swap" + i));
       assertEquals("n", cache.get("new" + i));
       assertEquals("d", cache.get("cas" + i));
+      assertEquals("a", cache.get("all" + i));
+      assertEquals("m", cache.get("more" + i));
     }
     assertTrue(calls.stream().noneMatch(CompletableFuture::isCompletedExceptionally));
   }
