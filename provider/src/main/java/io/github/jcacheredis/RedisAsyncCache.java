@@ -469,11 +469,23 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletionStage<Void> removeAllAsync(Set<? extends K> keys) {
     cache.checkKeys(keys);
-    Set<K> copy = new LinkedHashSet<>(keys);
-    return onExecutor(() -> {
-      cache.removeAll(copy);
-      return null;
-    });
+    try {
+      cache.checkOpen();
+      long start = statistics.start();
+      List<K> toRemove = new ArrayList<>(keys); // the caller may change its set once we have returned
+      CompletableFuture<CacheWriterException> deleted = writeThrough.isEnabled()
+          ? onExecutor(() -> cache.deleteAllThrough(toRemove)) : CompletableFuture.completedFuture(null);
+      return deleted.thenCompose(failure -> cache.deleteAllAsync(toRemove, executor).thenApply(removed -> {
+        statistics.recordRemovals(removed);
+        statistics.recordRemoveTime(start);
+        if (failure != null) {
+          throw failure;
+        }
+        return null;
+      }));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override

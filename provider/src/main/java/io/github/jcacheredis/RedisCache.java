@@ -1095,18 +1095,26 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     checkKeys(keySet);
     long start = statistics.start();
     List<K> toRemove = new ArrayList<>(keySet);
-    CacheWriterException failure = null;
-    if (writeThrough.isEnabled()) {
-      List<K> pending = new ArrayList<>(toRemove);
-      failure = writeThrough.deleteAll(pending);
-      toRemove.removeAll(pending);
-    }
+    CacheWriterException failure = writeThrough.isEnabled() ? deleteAllThrough(toRemove) : null;
     long removed = deleteAll(toRemove, codec.keys(toRemove));
     statistics.recordRemovals(removed);
     statistics.recordRemoveTime(start);
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * removeAll's writer call (shared with {@link RedisAsyncCache}, which makes it on its executor): what the writer
+   * did not delete is taken out of {@code toRemove} (JSR-107 §9.2: it stays cached).
+   *
+   * @return the writer's failure, or {@code null}
+   */
+  CacheWriterException deleteAllThrough(List<K> toRemove) {
+    List<K> pending = new ArrayList<>(toRemove);
+    CacheWriterException failure = writeThrough.deleteAll(pending);
+    toRemove.removeAll(pending);
+    return failure;
   }
 
   /** Deletes keys in one pipelined round trip, publishing removed events; returns how many existed. */
@@ -1122,14 +1130,40 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (keyList.isEmpty()) {
       return 0;
     }
-    boolean publish = events.hasListeners();
     EntryStore.Pipeline pipeline = store.pipeline();
-    List<Queued<?>> futures = new ArrayList<>(keyList.size());
+    List<Queued<?>> futures = queueDeletes(pipeline, encoded, unlink);
+    pipeline.execute();
+    return removedBy(pipeline, futures, keyList, encoded);
+  }
+
+  /**
+   * removeAll(keys)'s deletion without waiting (for {@link RedisAsyncCache}): the same pipeline; completes on
+   * {@code completion}, where removed events are published, with how many keys existed.
+   */
+  CompletableFuture<Long> deleteAllAsync(List<K> keyList, Executor completion) {
+    if (keyList.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    List<EncodedKey> encoded = codec.keys(keyList);
+    EntryStore.Pipeline pipeline = store.pipeline();
+    List<Queued<?>> futures = queueDeletes(pipeline, encoded, false);
+    return pipeline.executeAsync(completion).thenApply(done -> removedBy(pipeline, futures, keyList, encoded));
+  }
+
+  /** Queues a delete of each key: GETDEL when a listener needs the old value, else UNLINK or DEL. */
+  private List<Queued<?>> queueDeletes(EntryStore.Pipeline pipeline, List<EncodedKey> encoded, boolean unlink) {
+    boolean publish = events.hasListeners();
+    List<Queued<?>> futures = new ArrayList<>(encoded.size());
     for (EncodedKey key : encoded) {
       futures.add(publish ? pipeline.getAndDelete(key.bytes())
           : unlink ? pipeline.unlink(key.bytes()) : pipeline.delete(key.bytes()));
     }
-    pipeline.execute();
+    return futures;
+  }
+
+  /** Reads each answer of an executed pipeline of deletes, publishing removed events; returns how many existed. */
+  private long removedBy(EntryStore.Pipeline pipeline, List<Queued<?>> futures, List<K> keyList,
+      List<EncodedKey> encoded) {
     long removed = 0;
     for (int i = 0; i < keyList.size(); i++) {
       Object answer = pipeline.result(futures.get(i));

@@ -527,6 +527,64 @@ class AsyncCacheSemanticsTest {
 
   @ParameterizedTest
   @EnumSource(Api.class)
+  void removeAllOfSomeKeysDropsNearCopies(Api api) {
+    Cache<String, String> nearCached = manager.createCache("near", configuration()
+        .setNearCache(NearCacheConfiguration.ofMaximumSize(100)));
+    NearCacheState near = nearCached.unwrap(RedisCache.class).nearCache();
+    nearCached.putAll(Map.of("a", "1", "b", "2"));
+    assertEquals(Map.of("a", "1", "b", "2"), Map.copyOf(nearCached.getAll(Set.of("a", "b"))));
+    assertEquals("1", nearCached.get("a"));
+    assertEquals(1, near.size());
+    EVENTS.clear();
+    api.on(nearCached).removeAll(Set.of("a", "c"));
+    assertEquals(0, near.size(), "the removal dropped the local copy");
+    assertNull(nearCached.get("a"));
+    assertEquals(List.of("REMOVED a (was 1)"), events());
+    assertEquals(1, statistics(nearCached).getCacheRemovals());
+    api.on(nearCached).removeAll(Set.of());
+    assertEquals(1, statistics(nearCached).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeAllWithoutListenersCountsWhatExisted(Api api) {
+    Cache<String, String> quiet = manager.createCache("quiet", new RedisCacheConfiguration<String, String>()
+        .setTypes(String.class, String.class).setStatisticsEnabled(true));
+    quiet.putAll(Map.of("a", "1", "b", "2"));
+    api.on(quiet).removeAll(Set.of("a", "b", "c"));
+    assertEquals(Set.of(), keys(quiet));
+    assertEquals(2, statistics(quiet).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeAllKeepsWhatTheWriterDidNotDeleteAndReportsItsFailure(Api api) {
+    Cache<String, String> refusing = manager.createCache("refusing", configuration().setWriteThrough(true)
+        .setCacheWriterFactory(FactoryBuilder.factoryOf(RefusingWriter.class)));
+    refusing.put("a", "1");
+    refusing.put("refused", "2");
+    EVENTS.clear();
+    assertThrows(javax.cache.integration.CacheWriterException.class,
+        () -> api.on(refusing).removeAll(Set.of("a", "refused")));
+    assertEquals(Set.of("refused"), keys(refusing));
+    assertEquals(List.of("REMOVED a (was 1)"), events());
+    assertEquals(1, statistics(refusing).getCacheRemovals());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
+  void removeAllOfAKeyOfAnotherTypeDeletesIt(Api api) {
+    try (RespClient redis = TestRedis.client()) {
+      String key = manager.getProperties().getProperty(ProviderSettings.KEY_PREFIX) + ":plain:h";
+      redis.number("HSET", key, "f", "v");
+      api.on(plain).removeAll(Set.of("h"));
+      assertEquals(0, redis.number("EXISTS", key));
+    }
+    assertEquals(List.of(), events(), "nothing readable was removed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Api.class)
   void putGetAndGetAndRemoveOfAnIntegratedCacheTellTheWriter(Api api) {
     CacheCalls calls = api.on(integrated);
     calls.put("k", "1");
@@ -689,13 +747,12 @@ class AsyncCacheSemanticsTest {
     }
   }
 
-  /** Writes every entry and deletes every key except those named "refused", and then fails. */
+  /**
+   * Writes every single entry; in bulk, writes and deletes every key except "refused", and then fails.
+   */
   public static final class RefusingWriter implements CacheWriter<String, String>, Serializable {
     @Override
     public void write(Cache.Entry<? extends String, ? extends String> entry) {
-      if (entry.getKey().equals("refused")) {
-        throw new javax.cache.integration.CacheWriterException("refused");
-      }
     }
 
     @Override

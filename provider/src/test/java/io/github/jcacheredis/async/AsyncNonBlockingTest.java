@@ -1,6 +1,7 @@
 package io.github.jcacheredis.async;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.AsyncCache;
@@ -103,6 +104,7 @@ class AsyncNonBlockingTest {
     for (int i = 0; i < PER_OPERATION; i++) {
       cache.put("present" + i, "v" + i);
       cache.put("cas" + i, "c");
+      cache.put("doomed" + i, "x");
     }
     List<Function<Integer, CompletableFuture<?>>> operations = List.of(
         i -> async.containsKeyAsync("present" + i).toCompletableFuture(),
@@ -117,7 +119,8 @@ class AsyncNonBlockingTest {
         i -> async.replaceAsync("cas" + i, "c", "d").toCompletableFuture(),
         i -> async.removeAsync("absent" + i, "x").toCompletableFuture(),
         i -> async.getAllAsync(Set.of("present" + i, "absent" + i)).toCompletableFuture(),
-        i -> async.putAllAsync(Map.of("all" + i, "a", "more" + i, "m")).toCompletableFuture());
+        i -> async.putAllAsync(Map.of("all" + i, "a", "more" + i, "m")).toCompletableFuture(),
+        i -> async.removeAllAsync(Set.of("doomed" + i, "absent" + i)).toCompletableFuture());
     signal("-STOP");
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (Function<Integer, CompletableFuture<?>> operation : operations) {
@@ -139,6 +142,7 @@ class AsyncNonBlockingTest {
       assertEquals("d", cache.get("cas" + i));
       assertEquals("a", cache.get("all" + i));
       assertEquals("m", cache.get("more" + i));
+      assertFalse(cache.containsKey("doomed" + i));
     }
     assertTrue(calls.stream().noneMatch(CompletableFuture::isCompletedExceptionally));
   }
