@@ -21,16 +21,18 @@ import javax.cache.processor.EntryProcessorResult;
  * CacheManager property {@value #EXECUTOR_PROPERTY} (an object value in the {@code Properties}), which the
  * manager then never shuts down.
  *
- * <p>What never parks a thread: {@code getAsync}, {@code containsKeyAsync}, {@code putAsync},
- * {@code getAndPutAsync}, {@code putIfAbsentAsync}, both {@code removeAsync}, {@code getAndRemoveAsync}, both
- * {@code replaceAsync} and {@code getAndReplaceAsync}, whatever the cache's configuration (near cache, listeners,
- * expiry policy, loader, writer, degraded mode): their Redis commands are in flight without a thread. Where user
- * code runs between round trips (a writer, a custom expiry policy, a read-through miss's loader, synchronous
- * listeners), only that step runs on the executor; a read-through miss loads as the blocking get does (single
- * flight included) on an executor thread. A near-cache hit completes at once. {@code getAllAsync},
- * {@code putAllAsync}, both {@code removeAllAsync}, {@code invokeAsync} and {@code invokeAllAsync} run the blocking
- * operation on the executor, holding one of its threads for their duration, with any cluster-wide coordination it
- * does (such as single-flight loading) unchanged. Synchronous listeners run on the executor in either case
+ * <p>What never parks a thread: {@code getAsync}, {@code getAllAsync}, {@code containsKeyAsync}, {@code putAsync},
+ * {@code getAndPutAsync}, {@code putAllAsync}, {@code putIfAbsentAsync}, both {@code removeAsync},
+ * {@code getAndRemoveAsync}, both {@code replaceAsync}, {@code getAndReplaceAsync} and {@code removeAllAsync(keys)},
+ * whatever the cache's configuration (near cache, listeners, expiry policy, loader, writer, degraded mode): their
+ * Redis commands (for the bulk ones, the blocking call's MGETs or pipeline) are in flight without a thread. Where
+ * user code runs between round trips (a writer, including {@code writeAll}/{@code deleteAll}, a custom expiry
+ * policy, a read-through miss's loader, synchronous listeners), only that step runs on the executor; a read-through
+ * miss of {@code getAsync} or {@code getAllAsync} loads, and stores what it loaded, as the blocking call does
+ * (single flight included) on an executor thread. A near-cache hit completes at once. {@code removeAllAsync()}
+ * (a SCAN page by page, each page's deletes waited for), {@code invokeAsync} and {@code invokeAllAsync} (entry
+ * processors are user code between a read and a compare-and-set, and may block by contract, JSR-107 §11) run the
+ * blocking operation on the executor, holding one of its threads for their duration. Synchronous listeners run on the executor in either case
  * (JSR-107 §8.2: before the operation's stage completes); should Redis answer before the call has returned, the
  * step may instead run on the calling thread, never on Redisson's.
  *

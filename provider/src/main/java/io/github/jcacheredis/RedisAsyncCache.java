@@ -39,7 +39,12 @@ import javax.cache.processor.EntryProcessorResult;
  * {@code counted}, {@code stored}, {@code removed}, {@code storedIfAbsent}... : statistics, events, near cache), so
  * each operation's semantics are written once. User code between round trips (a writer, a dynamic expiry policy)
  * runs in a stage on the executor ({@code thenComposeAsync}); a read-through miss calls the blocking get's load
- * there. The bulk operations and entry processors still run the blocking method on the executor.
+ * there. The bulk operations getAll, putAll and removeAll(keys) do the same with RedisCache's bulk steps
+ * ({@code readAllAsync}, {@code storePreparedAsync}, {@code deleteAllAsync}: one MGET per slot or one pipeline,
+ * sent through {@link EntryStore.Pipeline#executeAsync}), the writer's {@code writeAll}/{@code deleteAll} and a
+ * read-through getAll's load (getAll's own, single flight included) on the executor. removeAll() (a SCAN, page
+ * after page) and the entry processors (user code between a read and a compare-and-set) still run the blocking
+ * method on the executor.
  *
  * @param <K> key type
  * @param <V> value type
