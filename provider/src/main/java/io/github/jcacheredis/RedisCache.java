@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.cache.Cache;
@@ -107,6 +108,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final RefreshAhead refresh;
   private final CacheBeans beans;
   private final RedisAsyncCache<K, V> async;
+  // loadAll calls still running, which close() lets finish before it closes the loader they use.
+  private final int[] loadsUnderWay = new int[1];
   private volatile boolean closed;
 
   /** Wires the parts {@link CacheFactory} built with what needs the cache itself. */
@@ -562,8 +565,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return;
     }
     List<K> requested = new ArrayList<>(keySet);
-    loadExecutor.execute(() -> {
+    synchronized (loadsUnderWay) {
+      loadsUnderWay[0]++;
+    }
+    Runnable load = () -> {
       try {
+        if (closed) {
+          // JSR-107 §4.1.6: a closed cache calls no loader (it has been closed, with its connections).
+          completion.onException(new IllegalStateException("Cache '" + name + "' was closed before loadAll ran"));
+          return;
+        }
         List<K> toLoad = new ArrayList<>();
         for (K key : requested) {
           if (replaceExistingValues || !containsKey(key)) {
@@ -588,8 +599,23 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         completion.onCompletion();
       } catch (Exception e) {
         completion.onException(e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+      } finally {
+        loadDone();
       }
-    });
+    };
+    try {
+      loadExecutor.execute(load);
+    } catch (RejectedExecutionException closing) {
+      loadDone();
+      completion.onException(new IllegalStateException("Cache '" + name + "' is closing", closing));
+    }
+  }
+
+  private void loadDone() {
+    synchronized (loadsUnderWay) {
+      loadsUnderWay[0]--;
+      loadsUnderWay.notifyAll();
+    }
   }
 
   /** loadAll's load: whatever entries the loader gives (JSR-107 §9.1 lets it give others), stored. */
@@ -1396,6 +1422,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @param deadlineNanos a {@link System#nanoTime()} after which nothing more is waited for
    */
+  /** Waits, until the deadline at most, for the loadAll calls under way, which use the loader close() releases. */
+  private void awaitLoads(long deadlineNanos) {
+    synchronized (loadsUnderWay) {
+      try {
+        while (loadsUnderWay[0] > 0) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+          if (left <= 0) {
+            LOG.debug("Cache '{}': closing with loadAll calls still under way", name);
+            return;
+          }
+          loadsUnderWay.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   void close(long deadlineNanos) {
     if (closed) {
       return;
@@ -1409,6 +1453,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     manager.release(this);
     beans.close();
     CompletableFuture<Void> shared = shareStatistics();
+    awaitLoads(deadlineNanos);
     closeQuietly(readThrough);
     closeQuietly(writeThrough);
     closeQuietly(expiry);
