@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class SpringDataRedisCredentialsTest {
   static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
 
   @BeforeAll
-  static void lockRedis(RedisServerProcess redis) {
+  static void lockRedis(RedisServerProcess redis) throws IOException {
     // Started open, then locked: the launcher's readiness check is a PING without credentials.
     redis = RedisServerProcess.start();
     try (RedisInspector raw = new RedisInspector(redis.url())) {
