@@ -29,7 +29,6 @@ class SpringDataRedisCredentialsTest {
   @BeforeAll
   static void lockRedis(RedisServerProcess redis) throws IOException {
     // Started open, then locked: the launcher's readiness check is a PING without credentials.
-    redis = RedisServerProcess.start();
     try (RedisInspector raw = new RedisInspector(redis.url())) {
       raw.call("CONFIG", "SET", "requirepass", PASSWORD);
     }
