@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Properties;
 import java.util.UUID;
@@ -17,18 +17,18 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The password (and ACL user) of the URL authenticate the connection; a wrong one fails without being shown. */
 class AuthenticationTest {
 
-  private static RedisServerProcess server;
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
 
   @BeforeAll
-  static void start() throws IOException {
-    server = RedisServerProcess.start();
+  static void lock(RedisServerProcess server) {
     // Set after the start: the launcher's readiness probe does not authenticate.
     try (RespClient admin = new RespClient("127.0.0.1", server.port())) {
       admin.call("ACL", "SETUSER", "app", "on", ">appSecret", "~*", "&*", "+@all");
@@ -36,14 +36,9 @@ class AuthenticationTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   private static CacheManager manager(String userInfo) {
     Properties properties = new Properties();
-    properties.setProperty(ProviderSettings.URL, "redis://" + userInfo + "@127.0.0.1:" + server.port());
+    properties.setProperty(ProviderSettings.URL, "redis://" + userInfo + "@127.0.0.1:" + REDIS.get().port());
     properties.setProperty(ProviderSettings.CONNECT_TIMEOUT_MILLIS, "500");
     properties.setProperty(ProviderSettings.RETRY_ATTEMPTS, "0");
     CachingProvider provider = TestRedis.provider();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.internal.storage.KryoSerializer;
 import io.github.jcacheredis.internal.storage.ValueCodec;
@@ -17,16 +18,20 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A cache of 1,000,000 entries is walked and cleared a SCAN page at a time, never all keys at once. */
 class MillionEntriesTest {
 
   private static final int ENTRIES = 1_000_000;
 
+  /** A server of its own: the test counts every key in it. */
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
+
   @Test
-  void iterationAndClearRunInBoundedMemory() throws Exception {
-    try (RedisServerProcess server = RedisServerProcess.start(); RespClient redis = new RespClient("127.0.0.1",
-        server.port())) {
+  void iterationAndClearRunInBoundedMemory(RedisServerProcess server) throws Exception {
+    try (RespClient redis = new RespClient("127.0.0.1", server.port())) {
       // A million entries in one server-side loop: the value bytes are a real encoded value of this cache.
       byte[] value = new ValueCodec(new KryoSerializer(getClass().getClassLoader()), Integer.MAX_VALUE)
           .encode(null, "v");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
 import io.github.jcacheredis.launcher.ChildJvm;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
@@ -36,9 +37,9 @@ import javax.cache.spi.CachingProvider;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Passwords (of the default user and of ACL users) reach Redis and nothing else, and signing keys nothing at all: not a log line at any level,
@@ -65,7 +66,8 @@ class SecretsTest {
   /** A signing key too short to be accepted. */
   static final String SHORT_SIGNING_KEY = secret();
 
-  private static RedisServerProcess server;
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
 
   /**
    * @return a password whose random core is searched for, with characters that need percent-encoding in a URL
@@ -83,19 +85,13 @@ class SecretsTest {
   }
 
   @BeforeAll
-  static void startRedisWithPasswords() throws Exception {
+  static void lockRedisWithPasswords(RedisServerProcess server) {
     // The launcher's readiness probe speaks without a password, so passwords are set once the server is up.
-    server = RedisServerProcess.start();
     try (RespClient redis = new RespClient("127.0.0.1", server.port())) {
       redis.call("ACL", "SETUSER", "alice", "on", ">" + ALICE_PASSWORD, "~*", "&*", "+@all");
       redis.call("ACL", "SETUSER", "bob", "on", ">" + BOB_PASSWORD, "~elsewhere:*", "+@all");
       redis.call("CONFIG", "SET", "requirepass", PASSWORD);
     }
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
   }
 
   private static CacheManager manager(String name, String url) {
@@ -109,7 +105,7 @@ class SecretsTest {
   // ---------------------------------------------------------------------------------- connecting with them
 
   @Test
-  void aPasswordOrAnAclUserInTheUrlConnects() {
+  void aPasswordOrAnAclUserInTheUrlConnects(RedisServerProcess server) {
     for (String url : List.of(url(null, PASSWORD, server.port()), url("alice", ALICE_PASSWORD, server.port()))) {
       CacheManager manager = manager("connects-" + url.hashCode(), url);
       try {
@@ -124,7 +120,7 @@ class SecretsTest {
   }
 
   @Test
-  void aUrlInASystemPropertyConnects() {
+  void aUrlInASystemPropertyConnects(RedisServerProcess server) {
     System.setProperty(ProviderSettings.URL, url("alice", ALICE_PASSWORD, server.port()));
     try {
       CachingProvider provider = TestRedis.provider();
@@ -145,7 +141,7 @@ class SecretsTest {
   }
 
   @Test
-  void aWrongPasswordFailsCacheManagerCreationNamingOnlyTheMaskedAddress() {
+  void aWrongPasswordFailsCacheManagerCreationNamingOnlyTheMaskedAddress(RedisServerProcess server) {
     int port = server.port();
     for (String user : Arrays.asList(null, "alice")) {
       CacheException failure = assertThrows(CacheException.class,
@@ -158,7 +154,7 @@ class SecretsTest {
   }
 
   @Test
-  void aWrongPasswordIsReportedAsAnAuthenticationFailure() {
+  void aWrongPasswordIsReportedAsAnAuthenticationFailure(RedisServerProcess server) {
     for (String user : Arrays.asList(null, "alice")) {
       CacheException failure = assertThrows(CacheException.class,
           () -> manager("wrong-" + user, url(user, WRONG_PASSWORD, server.port())));
@@ -178,7 +174,7 @@ class SecretsTest {
   // ----------------------------------------------------------------------------------- never shown anywhere
 
   @Test
-  void noSecretAppearsInAnyLogLineMessageToStringOrMBeanAttribute() throws Exception {
+  void noSecretAppearsInAnyLogLineMessageToStringOrMBeanAttribute(RedisServerProcess server) throws Exception {
     Path output = Files.createTempFile("secrets-child", ".log");
     boolean passed = false;
     try {

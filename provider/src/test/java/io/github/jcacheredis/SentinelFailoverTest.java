@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisSentinels;
 import io.github.jcacheredis.launcher.RespClient;
 import io.github.jcacheredis.testing.TestRedis;
@@ -27,6 +28,7 @@ import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider reaches a master through three sentinels and follows it when the sentinels promote the replica,
@@ -37,6 +39,10 @@ class SentinelFailoverTest {
   private static final int TIMEOUT_MILLIS = 500;
   private static final Duration WRITES_REACH_NEW_MASTER_WITHIN = Duration.ofSeconds(10);
 
+  /** On an instance field: each test fails the master over, so each gets a fresh group. */
+  @RegisterExtension
+  final PrivateRedis<RedisSentinels> group = PrivateRedis.sentinels();
+
   private RedisSentinels sentinels;
   private String prefix;
   private CacheManager manager;
@@ -46,8 +52,8 @@ class SentinelFailoverTest {
   private final AtomicLong longestWriteNanos = new AtomicLong();
 
   @BeforeEach
-  void start() throws IOException {
-    sentinels = RedisSentinels.start();
+  void start(RedisSentinels started) {
+    sentinels = started;
     prefix = TestRedis.uniquePrefix("sentinel");
     Properties properties = new Properties();
     properties.setProperty(ProviderSettings.SENTINEL_MASTER, RedisSentinels.MASTER_NAME);
@@ -67,7 +73,6 @@ class SentinelFailoverTest {
     if (manager != null) {
       manager.close();
     }
-    sentinels.close();
   }
 
   @Test

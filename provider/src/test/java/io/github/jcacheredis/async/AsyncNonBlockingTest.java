@@ -8,6 +8,7 @@ import io.github.jcacheredis.AsyncCache;
 import io.github.jcacheredis.NearCacheConfiguration;
 import io.github.jcacheredis.RedisCacheConfiguration;
 import io.github.jcacheredis.internal.config.ProviderSettings;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.testing.TestRedis;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operations AsyncCache sends without parking a thread hold none while Redis has not answered: with the
@@ -47,13 +49,17 @@ class AsyncNonBlockingTest {
 
   private static final int PER_OPERATION = 50;
 
+  /** On an instance field: each test freezes its server, so each gets a fresh one. */
+  @RegisterExtension
+  final PrivateRedis<RedisServerProcess> redis = PrivateRedis.server();
+
   private RedisServerProcess server;
   private ExecutorService single;
   private CacheManager manager;
 
   @BeforeEach
-  void start() throws IOException {
-    server = RedisServerProcess.start();
+  void start(RedisServerProcess started) {
+    server = started;
     single = Executors.newSingleThreadExecutor();
     Properties properties = new Properties();
     properties.setProperty(ProviderSettings.URL, server.url());
@@ -72,7 +78,6 @@ class AsyncNonBlockingTest {
       manager.close();
     } finally {
       single.shutdownNow();
-      server.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.jcacheredis.examples.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisCluster;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The region factory {@code jcache-redis} on a Redis Cluster of three masters: each READ_WRITE step reads and
@@ -19,12 +21,13 @@ class JcacheRedisOnClusterTest {
 
   private static final String CLUSTER_NODES_PROPERTY = "jcacheredis.clusterNodes";
 
-  private static RedisCluster cluster;
+  @RegisterExtension
+  static final PrivateRedis<RedisCluster> CLUSTER = PrivateRedis.cluster(3, 0);
+
   private static SessionFactory sessionFactory;
 
   @BeforeAll
-  static void start() throws Exception {
-    cluster = RedisCluster.start(3, 0);
+  static void start(RedisCluster cluster) throws Exception {
     System.setProperty(CLUSTER_NODES_PROPERTY, cluster.seeds());
     String name = UUID.randomUUID().toString().substring(0, 8);
     System.setProperty(Backends.PREFIX_PROPERTY, "hibernate-" + name);
@@ -42,9 +45,6 @@ class JcacheRedisOnClusterTest {
     } finally {
       System.clearProperty(CLUSTER_NODES_PROPERTY);
       System.clearProperty(Backends.PREFIX_PROPERTY);
-      if (cluster != null) {
-        cluster.close();
-      }
     }
   }
 

@@ -2,11 +2,10 @@ package io.github.jcacheredis.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
@@ -20,23 +19,12 @@ import org.springframework.context.annotation.Configuration;
  */
 class BackingOffTest {
 
-  static RedisServerProcess redis;
-
-  @BeforeAll
-  static void startRedis() throws IOException {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
 
   @Test
   void noSpringCacheTypeIsNeededAndJcacheIsAccepted() {
-    Contexts.runner().withPropertyValues("spring.data.redis.url=" + redis.url(), "spring.cache.type=jcache")
+    Contexts.runner().withPropertyValues("spring.data.redis.url=" + REDIS.get().url(), "spring.cache.type=jcache")
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OnDemandJCacheCacheManager.class)
             .hasSingleBean(CacheManager.class));
   }
@@ -58,7 +46,7 @@ class BackingOffTest {
 
   @Test
   void anApplicationsOwnSpringCacheManagerIsKeptBesideTheJcacheCacheManager() {
-    Contexts.runner().withPropertyValues("spring.data.redis.url=" + redis.url())
+    Contexts.runner().withPropertyValues("spring.data.redis.url=" + REDIS.get().url())
         .withUserConfiguration(OwnCacheManager.class)
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(javax.cache.CacheManager.class)
             .getBean(CacheManager.class).isInstanceOf(ConcurrentMapCacheManager.class));
@@ -68,7 +56,7 @@ class BackingOffTest {
   void withoutEnableCachingOnlyTheJcacheCacheManagerIsConfigured() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JCacheRedisAutoConfiguration.class))
-        .withPropertyValues("spring.data.redis.url=" + redis.url())
+        .withPropertyValues("spring.data.redis.url=" + REDIS.get().url())
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(javax.cache.CacheManager.class)
             .doesNotHaveBean(CacheManager.class));
   }
@@ -77,7 +65,7 @@ class BackingOffTest {
   void theHealthComponentIsThereUnlessManagementHealthRedisCacheIsDisabled() {
     ApplicationContextRunner withHealth = Contexts.runner()
         .withConfiguration(AutoConfigurations.of(JCacheRedisHealthAutoConfiguration.class))
-        .withPropertyValues("spring.data.redis.url=" + redis.url());
+        .withPropertyValues("spring.data.redis.url=" + REDIS.get().url());
     withHealth.run(context -> assertThat(context).hasNotFailed().hasBean("redisCacheHealthIndicator"));
     withHealth.withPropertyValues("management.health.redis-cache.enabled=false")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("redisCacheHealthIndicator"));

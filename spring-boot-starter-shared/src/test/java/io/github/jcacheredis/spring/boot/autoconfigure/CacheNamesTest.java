@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jcacheredis.NearCacheConfiguration;
 import io.github.jcacheredis.RedisCache;
 import io.github.jcacheredis.RedisCacheConfiguration;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import java.io.IOException;
 import java.net.URL;
@@ -19,9 +20,8 @@ import java.time.Duration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -33,31 +33,18 @@ import org.springframework.cache.CacheManager;
  */
 class CacheNamesTest {
 
-  static RedisServerProcess redis;
-  static RedisServerProcess other;
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
+  /** A second server, for the YAML file's own url. */
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> OTHER = PrivateRedis.server();
 
   @TempDir
   Path folder;
 
-  @BeforeAll
-  static void startRedis() throws IOException {
-    redis = RedisServerProcess.start();
-    other = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-    if (other != null) {
-      other.close();
-    }
-  }
-
   @Test
   void listedCachesExistFromTheStartWithTheDefaultsAsDoCachesCreatedOnFirstUse() {
-    Contexts.runner().withPropertyValues("spring.data.redis.url=" + redis.url(),
+    Contexts.runner().withPropertyValues("spring.data.redis.url=" + REDIS.get().url(),
         "spring.cache.cache-names=a,b", "jcache-redis.prefix=names",
         "jcache-redis.defaults.expiry.type=modified", "jcache-redis.defaults.expiry.duration=2m",
         "jcache-redis.defaults.near-cache.maximum-size=100").run(context -> {
@@ -80,7 +67,7 @@ class CacheNamesTest {
 
   @Test
   void aCacheAnotherApplicationCreatedIsJoinedWithItsEntriesAndThisApplicationsStatistics() {
-    String[] settings = {"spring.data.redis.url=" + redis.url(), "jcache-redis.prefix=joined",
+    String[] settings = {"spring.data.redis.url=" + REDIS.get().url(), "jcache-redis.prefix=joined",
         "jcache-redis.defaults.expiry.duration=3m"};
     Contexts.runner().withPropertyValues(settings).run(first -> {
       first.getBean(CacheManager.class).getCache("shared").put("k", "from the first");
@@ -103,7 +90,7 @@ class CacheNamesTest {
     Path yaml = folder.resolve("caches.yaml");
     Files.writeString(yaml, String.join("\n",
         "redis:",
-        "  url: " + other.url(),
+        "  url: " + OTHER.get().url(),
         "keyPrefix: fromfile",
         "defaults:",
         "  expiry: {type: created, duration: 1m}",
@@ -111,7 +98,7 @@ class CacheNamesTest {
         "  declared:",
         "    expiry: {type: created, duration: 5m}",
         ""));
-    Contexts.runner().withPropertyValues("spring.data.redis.url=" + redis.url(),
+    Contexts.runner().withPropertyValues("spring.data.redis.url=" + REDIS.get().url(),
         "spring.cache.jcache.config=" + yaml.toUri(), "spring.cache.cache-names=declared,listed",
         "jcache-redis.prefix=fromprops", "jcache-redis.defaults.expiry.duration=10m",
         "jcache-redis.timeout=1500ms").run(context -> {
@@ -123,12 +110,12 @@ class CacheNamesTest {
           assertThat(listed).as("the file's defaults, not jcache-redis.defaults").isInstanceOf(CreatedExpiryPolicy.class);
           assertThat(listed.getExpiryForCreation()).isEqualTo(minutes(1));
 
-          assertThat(jcache(context).settings().port()).as("the file's url").isEqualTo(other.port());
+          assertThat(jcache(context).settings().port()).as("the file's url").isEqualTo(OTHER.get().port());
           assertThat(jcache(context).settings().keyPrefix()).isEqualTo("fromfile");
           assertThat(jcache(context).settings().timeoutMillis()).as("what the file leaves unset").isEqualTo(1500);
 
           context.getBean(CacheManager.class).getCache("listed").put("k", "v");
-          try (RedisInspector inFile = new RedisInspector(other.url()); RedisInspector inSpring = new RedisInspector(redis.url())) {
+          try (RedisInspector inFile = new RedisInspector(OTHER.get().url()); RedisInspector inSpring = new RedisInspector(REDIS.get().url())) {
             assertThat(inFile.pttl("fromfile:listed:k")).isBetween(1L, Duration.ofMinutes(1).toMillis());
             assertThat(inSpring.exists("fromfile:listed:k")).isFalse();
             assertThat(inSpring.exists("fromprops:listed:k")).isFalse();
@@ -145,7 +132,7 @@ class CacheNamesTest {
         ""));
     try (URLClassLoader classPath = new URLClassLoader(new URL[] {folder.toUri().toURL()},
         getClass().getClassLoader())) {
-      Contexts.runner().withClassLoader(classPath).withPropertyValues("spring.data.redis.url=" + redis.url(),
+      Contexts.runner().withClassLoader(classPath).withPropertyValues("spring.data.redis.url=" + REDIS.get().url(),
           "spring.cache.cache-names=declared").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(jcache(context).getURI()).isEqualTo(folder.resolve("jcache-redis.yaml").toUri());

@@ -4,13 +4,14 @@ import io.github.jcacheredis.launcher.RedisInspector;
 import static io.github.jcacheredis.spring.boot.autoconfigure.Contexts.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cache.CacheManager;
 
 /**
@@ -22,37 +23,30 @@ class SpringDataRedisCredentialsTest {
 
   private static final String PASSWORD = "s3cret@with,odd:chars";
 
-  static RedisServerProcess redis;
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
 
   @BeforeAll
-  static void startRedis() throws IOException {
+  static void lockRedis(RedisServerProcess redis) throws IOException {
     // Started open, then locked: the launcher's readiness check is a PING without credentials.
-    redis = RedisServerProcess.start();
     try (RedisInspector raw = new RedisInspector(redis.url())) {
       raw.call("CONFIG", "SET", "requirepass", PASSWORD);
-    }
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
     }
   }
 
   @Test
   void theCachesConnectWithHostPortDatabaseAndPassword() {
     Contexts.runner().withPropertyValues("spring.data.redis.host=127.0.0.1",
-        "spring.data.redis.port=" + redis.port(), "spring.data.redis.database=2",
+        "spring.data.redis.port=" + REDIS.get().port(), "spring.data.redis.database=2",
         "spring.data.redis.password=" + PASSWORD).run(context -> {
           assertThat(context).hasNotFailed();
-          assertThat(jcache(context).settings().port()).isEqualTo(redis.port());
+          assertThat(jcache(context).settings().port()).isEqualTo(REDIS.get().port());
           assertThat(jcache(context).settings().hasPassword()).as("the password of spring.data.redis, which this Redis requires").isTrue();
           assertThat(jcache(context).settings().database()).isEqualTo(2);
 
           context.getBean(CacheManager.class).getCache("x").put("k", "v");
           try (RedisInspector raw = new RedisInspector("redis://:" + PASSWORD.replace("@", "%40").replace(",", "%2C")
-              .replace(":", "%3A") + "@127.0.0.1:" + redis.port() + "/2")) {
+              .replace(":", "%3A") + "@127.0.0.1:" + REDIS.get().port() + "/2")) {
             assertThat(raw.exists("jcache:x:k")).isTrue();
           }
         });
@@ -61,12 +55,12 @@ class SpringDataRedisCredentialsTest {
   @Test
   void aWrongPasswordFailsTheStartNamingTheSettingsButNotThePassword() {
     Contexts.runner().withPropertyValues("spring.data.redis.host=127.0.0.1",
-        "spring.data.redis.port=" + redis.port(), "spring.data.redis.password=wrong-password").run(context -> {
+        "spring.data.redis.port=" + REDIS.get().port(), "spring.data.redis.password=wrong-password").run(context -> {
           assertThat(context).hasFailed();
           assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("wrong-password");
           assertThat(context.getStartupFailure()).hasStackTraceContaining(
                   "jcacheredis.url <- spring.data.redis.host/port/database/username/password")
-              .hasStackTraceContaining("127.0.0.1:" + redis.port());
+              .hasStackTraceContaining("127.0.0.1:" + REDIS.get().port());
           assertThat(stackTrace(context.getStartupFailure())).doesNotContain("wrong-password");
         });
   }

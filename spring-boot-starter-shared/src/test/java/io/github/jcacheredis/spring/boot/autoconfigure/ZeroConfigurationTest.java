@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.jcacheredis.RedisCacheManager;
+import io.github.jcacheredis.launcher.PrivateRedis;
 import io.github.jcacheredis.launcher.RedisServerProcess;
 import io.github.jcacheredis.spring.boot.testapp.Greeter;
 import io.github.jcacheredis.spring.boot.testapp.Greeting;
 import io.github.jcacheredis.spring.boot.testapp.GreetingApplication;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,14 +31,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ZeroConfigurationTest {
 
-  static RedisServerProcess redis;
+  @RegisterExtension
+  static final PrivateRedis<RedisServerProcess> REDIS = PrivateRedis.server();
   static ConfigurableApplicationContext application;
   static URI base;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void startTheApplication() throws IOException {
-    redis = RedisServerProcess.start();
+  static void startTheApplication(RedisServerProcess redis) {
     application = new SpringApplicationBuilder(GreetingApplication.class).run(
         "--spring.data.redis.url=" + redis.url(),
         "--server.port=0",
@@ -51,9 +52,6 @@ class ZeroConfigurationTest {
     if (application != null) {
       application.close();
     }
-    if (redis != null) {
-      redis.close();
-    }
   }
 
   @Test
@@ -66,7 +64,7 @@ class ZeroConfigurationTest {
 
     assertThat(second).isEqualTo(first).isEqualTo(new Greeting("Hello, Ada"));
     assertThat(greeter.calls() - before).isEqualTo(1);
-    try (RedisInspector raw = new RedisInspector(redis.url())) {
+    try (RedisInspector raw = new RedisInspector(REDIS.get().url())) {
       assertThat(raw.exists("jcache:x:Ada")).as("the entry is the Redis key <prefix>:<cache>:<key>").isTrue();
       assertThat(raw.pttl("jcache:x:Ada")).as("eternal by default").isEqualTo(-1L);
       raw.call("DEL", "jcache:x:Ada");
@@ -80,7 +78,7 @@ class ZeroConfigurationTest {
     CacheManager springCacheManager = application.getBean(CacheManager.class);
     assertThat(springCacheManager).isInstanceOf(OnDemandJCacheCacheManager.class);
     RedisCacheManager jcache = application.getBean(javax.cache.CacheManager.class).unwrap(RedisCacheManager.class);
-    assertThat(jcache.settings().port()).isEqualTo(redis.port());
+    assertThat(jcache.settings().port()).isEqualTo(REDIS.get().port());
     assertThat(jcache.settings().addressSource()).isEqualTo("CacheManager property jcacheredis.url");
     // "application" is the default spring.application.name; a suffix follows it if other contexts came first.
     assertThat(jcache.getURI().toString()).startsWith("jcache-redis://spring/application");
