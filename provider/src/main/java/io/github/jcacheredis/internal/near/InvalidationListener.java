@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class InvalidationListener implements Closeable {
     }
 
     @Override
-    public void ended(Exception failure) {
+    public void ended(@Nullable Exception failure) {
       // Losing one master's invalidations makes every near copy suspect.
       near.setEnabled(false);
       if (failure != null && !reported) {

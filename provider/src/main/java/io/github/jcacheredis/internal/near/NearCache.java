@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cache's near copies: the stored bytes of recently read entries, bounded in size and age, so a hit costs
@@ -55,7 +56,7 @@ public final class NearCache implements NearCacheState {
   }
 
   /** @return the near copy of {@code key}'s stored bytes, or {@code null} */
-  public byte[] get(byte[] key) {
+  public byte @Nullable [] get(byte[] key) {
     if (!enabled) {
       return null;
     }
@@ -73,7 +74,7 @@ public final class NearCache implements NearCacheState {
    *
    * @param ttlMillis the entry's remaining TTL in Redis, or a value {@code <= 0} when it has none
    */
-  public void offer(byte[] key, byte[] bytes, long ttlMillis, long stamp) {
+  public void offer(byte[] key, byte @Nullable [] bytes, long ttlMillis, long stamp) {
     if (!enabled || bytes == null) {
       return;
     }
