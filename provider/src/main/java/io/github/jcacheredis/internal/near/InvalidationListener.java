@@ -76,7 +76,10 @@ public final class InvalidationListener implements Closeable {
 
     @Override
     public void open(InetSocketAddress master, SubscriberConnection connection) throws IOException {
-      long id = (Long) connection.call("CLIENT", "ID");
+      Object id = connection.call("CLIENT", "ID");
+      if (!(id instanceof Long)) {
+        throw new IOException("unexpected CLIENT ID reply");
+      }
       connection.call("CLIENT", "TRACKING", "on", "REDIRECT", id, "BCAST", "PREFIX", keyPrefix);
       if (!(connection.call("SUBSCRIBE", CHANNEL) instanceof List)) {
         throw new IOException("unexpected SUBSCRIBE reply");
@@ -104,7 +107,7 @@ public final class InvalidationListener implements Closeable {
     }
 
     @Override
-    public void message(Object message) {
+    public void message(@Nullable Object message) {
       if (!(message instanceof List)) {
         return;
       }
