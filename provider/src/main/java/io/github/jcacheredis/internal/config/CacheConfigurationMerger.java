@@ -13,6 +13,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class CacheConfigurationMerger {
     checkType(cacheName, "keyType", template.keyType(), requested.getKeyType(), file);
     checkType(cacheName, "valueType", template.valueType(), requested.getValueType(), file);
     if (template.expiryType() != null) {
-      Factory<? extends ExpiryPolicy> expiry = expiryFactory(template);
+      Factory<? extends ExpiryPolicy> expiry = expiryFactory(template.expiryType(), template.expiryDuration());
       if (fromApplication && !requested.getExpiryPolicyFactory().equals(EternalExpiryPolicy.factoryOf())
           && !requested.getExpiryPolicyFactory().equals(expiry)) {
         LOG.info("Cache '{}': expiry {} {} from {} replaces the application's {}", cacheName,
@@ -115,7 +116,7 @@ public final class CacheConfigurationMerger {
     return merge(cacheName, configuration, template, file, false);
   }
 
-  private static Class<?> resolve(String className, String setting, String file, ClassLoader classLoader) {
+  private static Class<?> resolve(@Nullable String className, String setting, String file, ClassLoader classLoader) {
     if (className == null) {
       return Object.class;
     }
@@ -127,7 +128,7 @@ public final class CacheConfigurationMerger {
     }
   }
 
-  private static void checkType(String cacheName, String setting, String declared, Class<?> requested,
+  private static void checkType(String cacheName, String setting, @Nullable String declared, Class<?> requested,
       String file) {
     if (declared != null && requested != Object.class && !requested.getName().equals(declared)) {
       throw new CacheException("Cache '" + cacheName + "': the application asks for " + setting + " "
@@ -143,12 +144,17 @@ public final class CacheConfigurationMerger {
     }
   }
 
-  private static Factory<? extends ExpiryPolicy> expiryFactory(CacheTemplate template) {
-    if (template.expiryType() == CacheTemplate.ExpiryType.ETERNAL) {
+  /** @param length the duration, which {@link CacheTemplate#parse} requires of every type but eternal */
+  private static Factory<? extends ExpiryPolicy> expiryFactory(CacheTemplate.ExpiryType type,
+      java.time.@Nullable Duration length) {
+    if (type == CacheTemplate.ExpiryType.ETERNAL) {
       return EternalExpiryPolicy.factoryOf();
     }
-    Duration duration = new Duration(TimeUnit.MILLISECONDS, template.expiryDuration().toMillis());
-    switch (template.expiryType()) {
+    if (length == null) {
+      throw new IllegalStateException("expiry type " + type + " without a duration");
+    }
+    Duration duration = new Duration(TimeUnit.MILLISECONDS, length.toMillis());
+    switch (type) {
       case CREATED:
         return CreatedExpiryPolicy.factoryOf(duration);
       case ACCESSED:

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings a configuration file gives one cache (or a template, or the defaults for caches created on
@@ -33,89 +34,90 @@ public final class CacheTemplate {
   private static final Set<String> EXPIRY_KEYS = Set.of("type", "duration");
   private static final Set<String> NEAR_KEYS = Set.of("maximumSize", "timeToLive");
 
-  String template;
-  String keyType;
-  String valueType;
-  ExpiryType expiryType;
-  Duration expiryDuration;
-  Boolean statistics;
-  Boolean management;
-  Long nearCacheMaximumSize;
-  Duration nearCacheTimeToLive;
-  Integer compressionThreshold;
-  Boolean degradeWhenUnavailable;
-  Boolean singleFlight;
-  Duration loadLeaseTime;
-  Duration loadWaitTimeout;
-  Duration refreshAfterWrite;
+  // Every setting is null while the template leaves it unset (over() then takes it from the base).
+  @Nullable String template;
+  @Nullable String keyType;
+  @Nullable String valueType;
+  @Nullable ExpiryType expiryType;
+  @Nullable Duration expiryDuration;
+  @Nullable Boolean statistics;
+  @Nullable Boolean management;
+  @Nullable Long nearCacheMaximumSize;
+  @Nullable Duration nearCacheTimeToLive;
+  @Nullable Integer compressionThreshold;
+  @Nullable Boolean degradeWhenUnavailable;
+  @Nullable Boolean singleFlight;
+  @Nullable Duration loadLeaseTime;
+  @Nullable Duration loadWaitTimeout;
+  @Nullable Duration refreshAfterWrite;
 
   /** @return the key type's class name, or {@code null} */
-  public String keyType() {
+  public @Nullable String keyType() {
     return keyType;
   }
 
   /** @return the value type's class name, or {@code null} */
-  public String valueType() {
+  public @Nullable String valueType() {
     return valueType;
   }
 
   /** @return the expiry type, or {@code null} */
-  public ExpiryType expiryType() {
+  public @Nullable ExpiryType expiryType() {
     return expiryType;
   }
 
   /** @return the expiry duration (null for eternal or unset) */
-  public Duration expiryDuration() {
+  public @Nullable Duration expiryDuration() {
     return expiryDuration;
   }
 
   /** @return whether statistics are on, or {@code null} */
-  public Boolean statistics() {
+  public @Nullable Boolean statistics() {
     return statistics;
   }
 
   /** @return whether management is on, or {@code null} */
-  public Boolean management() {
+  public @Nullable Boolean management() {
     return management;
   }
 
   /** @return the near cache's size bound, or {@code null} for no near cache setting */
-  public Long nearCacheMaximumSize() {
+  public @Nullable Long nearCacheMaximumSize() {
     return nearCacheMaximumSize;
   }
 
   /** @return the near cache's time to live, or {@code null} */
-  public Duration nearCacheTimeToLive() {
+  public @Nullable Duration nearCacheTimeToLive() {
     return nearCacheTimeToLive;
   }
 
   /** @return the compression threshold in bytes ({@code Integer.MAX_VALUE}: off), or {@code null} */
-  public Integer compressionThreshold() {
+  public @Nullable Integer compressionThreshold() {
     return compressionThreshold;
   }
 
   /** @return whether degraded mode is on, or {@code null} */
-  public Boolean degradeWhenUnavailable() {
+  public @Nullable Boolean degradeWhenUnavailable() {
     return degradeWhenUnavailable;
   }
 
   /** @return whether loads are single-flight, or {@code null} */
-  public Boolean singleFlight() {
+  public @Nullable Boolean singleFlight() {
     return singleFlight;
   }
 
   /** @return the load lease time, or {@code null} */
-  public Duration loadLeaseTime() {
+  public @Nullable Duration loadLeaseTime() {
     return loadLeaseTime;
   }
 
   /** @return the longest wait for another caller's load, or {@code null} */
-  public Duration loadWaitTimeout() {
+  public @Nullable Duration loadWaitTimeout() {
     return loadWaitTimeout;
   }
 
   /** @return the refresh-ahead age, or {@code null} */
-  public Duration refreshAfterWrite() {
+  public @Nullable Duration refreshAfterWrite() {
     return refreshAfterWrite;
   }
 
@@ -139,7 +141,7 @@ public final class CacheTemplate {
     return set;
   }
 
-  private static void put(Map<String, Object> map, String name, Object value) {
+  private static void put(Map<String, Object> map, String name, @Nullable Object value) {
     if (value != null) {
       map.put(name, value);
     }
@@ -174,7 +176,7 @@ public final class CacheTemplate {
    * @param file  the file's name, for error messages
    * @param named whether {@code template:} may appear (only under {@code caches})
    */
-  static CacheTemplate parse(Object node, String path, String file, boolean named) {
+  static CacheTemplate parse(@Nullable Object node, String path, String file, boolean named) {
     CacheTemplate template = new CacheTemplate();
     if (node == null) {
       return template;
@@ -244,7 +246,7 @@ public final class CacheTemplate {
     return template;
   }
 
-  private static Duration atLeast(Object value, String path, String file, long minimumMillis) {
+  private static @Nullable Duration atLeast(@Nullable Object value, String path, String file, long minimumMillis) {
     String text = YamlConfiguration.text(value, path, file);
     if (text == null) {
       return null;
@@ -256,7 +258,7 @@ public final class CacheTemplate {
     return duration;
   }
 
-  private static String className(Object value, String path, String file) {
+  private static @Nullable String className(@Nullable Object value, String path, String file) {
     String name = YamlConfiguration.text(value, path, file);
     if (name != null && !name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
       throw YamlConfiguration.invalid(file, path, "'" + name + "' is not a class name such as java.lang.String");

@@ -25,6 +25,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every JVM sharing a cache must agree on, recorded in Redis when the cache is first created: its key and
@@ -125,7 +126,7 @@ public final class ConfigurationRecord {
    * @throws CacheException if the record is unreadable or (with signing keys) not verified, names a class this
    *     JVM cannot load or a custom expiry policy
    */
-  public static MutableConfiguration<Object, Object> load(EntryStore store, byte[] key, String cacheName,
+  public static @Nullable MutableConfiguration<Object, Object> load(EntryStore store, byte[] key, String cacheName,
       ClassLoader classLoader, ClassAllowList allowList, Signatures signatures) {
     byte[] stored = store.get(key);
     if (stored == null) {
@@ -133,9 +134,9 @@ public final class ConfigurationRecord {
     }
     ConfigurationRecord record = parse(store, stored, key, cacheName, signatures);
     MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
-    configuration.setTypes(type(record.fields.get(KEY_TYPE), KEY_TYPE, cacheName, classLoader, allowList),
-        type(record.fields.get(VALUE_TYPE), VALUE_TYPE, cacheName, classLoader, allowList));
-    configuration.setExpiryPolicyFactory(expiry(record.fields.get(EXPIRY), key, cacheName));
+    configuration.setTypes(type(record.field(KEY_TYPE), KEY_TYPE, cacheName, classLoader, allowList),
+        type(record.field(VALUE_TYPE), VALUE_TYPE, cacheName, classLoader, allowList));
+    configuration.setExpiryPolicyFactory(expiry(record.field(EXPIRY), key, cacheName));
     return configuration;
   }
 
@@ -239,14 +240,24 @@ public final class ConfigurationRecord {
         throw unreadable(key, cacheName, text, "the setting " + required + " is missing");
       }
     }
-    if (!fields.get(EXPIRY).startsWith(CUSTOM)) {
-      expiry(fields.get(EXPIRY), key, cacheName); // custom policies can be agreed on, only not rebuilt
+    String expiry = fields.getOrDefault(EXPIRY, ""); // present: checked just above
+    if (!expiry.startsWith(CUSTOM)) {
+      expiry(expiry, key, cacheName); // custom policies can be agreed on, only not rebuilt
     }
     return new ConfigurationRecord(fields);
   }
 
   /** Far more than any record this provider writes (type names, an expiry, a signature). */
   static final int MAX_RECORD_BYTES = 16 * 1024;
+
+  /** A setting {@link #parse} has required, so present in every record it returns. */
+  private String field(String name) {
+    String value = fields.get(name);
+    if (value == null) {
+      throw new IllegalStateException("the configuration record has no " + name);
+    }
+    return value;
+  }
 
   private static CacheException unreadable(byte[] key, String cacheName, String text, String why) {
     return new CacheException("Cache '" + cacheName + "': the configuration record at "

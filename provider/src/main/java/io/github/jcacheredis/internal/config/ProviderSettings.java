@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one CacheManager: where Redis is, how its keys are named and how long a call may block.
@@ -163,7 +164,7 @@ public final class ProviderSettings implements ManagerSettings {
    * Reads the signing keys. Errors give a key's position and length, never a character of it, and chain no cause
    * (the base64 decoder's message quotes the offending character).
    */
-  private static List<byte[]> signingKeys(String text, String setting, Lookup lookup) {
+  private static List<byte[]> signingKeys(@Nullable String text, String setting, Lookup lookup) {
     if (text == null || text.isBlank()) {
       return List.of();
     }
@@ -212,7 +213,7 @@ public final class ProviderSettings implements ManagerSettings {
    * @return the settings
    * @throws IllegalArgumentException naming the setting (and the file) at fault
    */
-  public static ProviderSettings from(Properties properties, YamlConfiguration file) {
+  public static ProviderSettings from(Properties properties, @Nullable YamlConfiguration file) {
     return from(properties, file, System.getProperties(), System::getenv);
   }
 
@@ -220,7 +221,7 @@ public final class ProviderSettings implements ManagerSettings {
     return from(properties, null, system, env);
   }
 
-  static ProviderSettings from(Properties properties, YamlConfiguration file, Properties system,
+  static ProviderSettings from(Properties properties, @Nullable YamlConfiguration file, Properties system,
       Function<String, String> env) {
     return new ProviderSettings(new Lookup(properties, file, system, env));
   }
@@ -370,12 +371,12 @@ public final class ProviderSettings implements ManagerSettings {
   /** Looks a property up in the CacheManager's properties, then the system properties. */
   private static final class Lookup {
     private final Properties properties;
-    private final YamlConfiguration file;
+    private final @Nullable YamlConfiguration file;
     private final Properties fileProperties;
     private final Properties system;
     private final Function<String, String> env;
 
-    Lookup(Properties properties, YamlConfiguration file, Properties system, Function<String, String> env) {
+    Lookup(Properties properties, @Nullable YamlConfiguration file, Properties system, Function<String, String> env) {
       this.properties = Objects.requireNonNull(properties);
       this.file = file;
       this.fileProperties = file == null ? new Properties() : file.managerProperties();
@@ -399,7 +400,7 @@ public final class ProviderSettings implements ManagerSettings {
       }
     }
 
-    String value(String name) {
+    @Nullable String value(String name) {
       String value = properties.getProperty(name);
       if (value == null) {
         value = fileProperties.getProperty(name);
@@ -414,14 +415,14 @@ public final class ProviderSettings implements ManagerSettings {
       if (properties.getProperty(name) != null) {
         return "CacheManager property " + name;
       }
-      if (fileProperties.getProperty(name) != null) {
+      if (file != null && fileProperties.getProperty(name) != null) {
         return file.originOf(name);
       }
       return "system property " + name;
     }
 
     /** @return the first of the CacheManager's properties, its file and the system properties setting any of names */
-    Properties firstSetting(List<String> names) {
+    @Nullable Properties firstSetting(List<String> names) {
       for (Properties source : List.of(properties, fileProperties, system)) {
         if (names.stream().anyMatch(name -> source.getProperty(name) != null)) {
           return source;
@@ -432,7 +433,7 @@ public final class ProviderSettings implements ManagerSettings {
 
     @SuppressWarnings("ReferenceEquality") // which of the sources it is: they are told apart by identity
     String kindOf(Properties source) {
-      if (source == fileProperties) {
+      if (source == fileProperties && file != null) {
         return "configuration file " + file.file() + ", property";
       }
       return source == properties ? "CacheManager property" : "system property";

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed {@code redis://} or {@code rediss://} address: host, port, optional ACL user and password, and the
@@ -19,11 +20,12 @@ public final class RedisAddress {
   private final boolean tls;
   private final String host;
   private final int port;
-  private final String username;
-  private final String password;
+  private final @Nullable String username;
+  private final @Nullable String password;
   private final int database;
 
-  private RedisAddress(boolean tls, String host, int port, String username, String password, int database) {
+  private RedisAddress(boolean tls, String host, int port, @Nullable String username, @Nullable String password,
+      int database) {
     this.tls = tls;
     this.host = host;
     this.port = port;
@@ -120,12 +122,12 @@ public final class RedisAddress {
   }
 
   /** @return the ACL user, or {@code null} for the default user */
-  public String username() {
+  public @Nullable String username() {
     return username;
   }
 
   /** @return the password, or {@code null} when none is configured; never log it */
-  public String password() {
+  public @Nullable String password() {
     return password;
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the Redis data lives: one server, a Redis Cluster reached through seed nodes, or a master found through
@@ -26,9 +27,9 @@ public final class RedisTopology {
 
   private final Mode mode;
   private final List<RedisAddress> nodes;
-  private final String masterName;
+  private final @Nullable String masterName;
 
-  private RedisTopology(Mode mode, List<RedisAddress> nodes, String masterName) {
+  private RedisTopology(Mode mode, List<RedisAddress> nodes, @Nullable String masterName) {
     this.mode = mode;
     this.nodes = List.copyOf(nodes);
     this.masterName = masterName;
@@ -112,7 +113,7 @@ public final class RedisTopology {
   }
 
   /** @return the name the sentinels monitor the master under, or {@code null} unless {@link Mode#SENTINEL} */
-  public String masterName() {
+  public @Nullable String masterName() {
     return masterName;
   }
 
@@ -122,12 +123,12 @@ public final class RedisTopology {
   }
 
   /** @return the ACL user of the data nodes, or {@code null} for the default user */
-  public String username() {
+  public @Nullable String username() {
     return nodes.get(0).username();
   }
 
   /** @return the password of the data nodes, or {@code null}; never log it */
-  public String password() {
+  public @Nullable String password() {
     return nodes.get(0).password();
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which certificates a {@code rediss://} connection trusts: the JVM's default trust store, or a trust store
@@ -15,10 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsTrust {
 
-  private final TrustManagerFactory trustManagers;
+  private final @Nullable TrustManagerFactory trustManagers;
   private final boolean verifyHostname;
 
-  private TlsTrust(TrustManagerFactory trustManagers, boolean verifyHostname) {
+  private TlsTrust(@Nullable TrustManagerFactory trustManagers, boolean verifyHostname) {
     this.trustManagers = trustManagers;
     this.verifyHostname = verifyHostname;
   }
@@ -30,7 +31,7 @@ public final class TlsTrust {
    * @param setting        the setting naming the file, for error messages
    * @throws IllegalArgumentException naming the setting when the file is missing or unreadable
    */
-  static TlsTrust of(String truststore, String password, boolean verifyHostname, String setting) {
+  static TlsTrust of(@Nullable String truststore, @Nullable String password, boolean verifyHostname, String setting) {
     if (truststore == null) {
       return new TlsTrust(null, verifyHostname);
     }
@@ -53,7 +54,7 @@ public final class TlsTrust {
   }
 
   /** @return the trust managers to give Redisson, or {@code null} for the JVM's default */
-  public TrustManagerFactory trustManagers() {
+  public @Nullable TrustManagerFactory trustManagers() {
     return trustManagers;
   }
 

@@ -13,10 +13,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -72,15 +74,18 @@ public final class YamlConfiguration {
       rejectUnknown(redis, REDIS.keySet(), "redis", file);
       for (Map.Entry<String, Object> setting : redis.entrySet()) {
         String path = "redis." + setting.getKey();
-        String value;
+        @Nullable String value;
         if (LISTS.contains(setting.getKey())) {
           value = list(setting.getValue(), path, file);
         } else if (DURATIONS.contains(setting.getKey())) {
-          value = Long.toString(duration(text(setting.getValue(), path, file), path, file).toMillis());
+          // An empty duration is unset, as every other empty setting is (it used to fail with an NPE).
+          String text = text(setting.getValue(), path, file);
+          value = text == null ? null : Long.toString(duration(text, path, file).toMillis());
         } else {
           value = text(setting.getValue(), path, file);
         }
-        put(REDIS.get(setting.getKey()), value, path);
+        // rejectUnknown has refused every key REDIS does not map
+        put(Objects.requireNonNull(REDIS.get(setting.getKey()), path), value, path);
       }
     }
     put(ProviderSettings.KEY_PREFIX, text(tree.get("keyPrefix"), "keyPrefix", file), "keyPrefix");
@@ -129,10 +134,11 @@ public final class YamlConfiguration {
    * @param isDefault   whether it is the provider's default URI (then {@value #DEFAULT_RESOURCE} is optional)
    * @param classLoader where {@code classpath:} files are looked up
    * @param environment the environment variables
-   * @return the configuration, or {@code null} when the URI names no file
+   * @return the configuration, or {@code null} when the URI names no file (nor, for the default URI, is there a
+   *     {@value #DEFAULT_RESOURCE})
    * @throws IllegalArgumentException naming the file and the setting when the file is missing or invalid
    */
-  public static YamlConfiguration load(URI uri, boolean isDefault, ClassLoader classLoader,
+  public static @Nullable YamlConfiguration load(URI uri, boolean isDefault, ClassLoader classLoader,
       Function<String, String> environment) {
     String scheme = uri.getScheme();
     if ("classpath".equals(scheme)) {
@@ -232,7 +238,7 @@ public final class YamlConfiguration {
     return named != null ? named : defaults;
   }
 
-  private void put(String property, String value, String path) {
+  private void put(String property, @Nullable String value, String path) {
     if (value != null) {
       managerProperties.setProperty(property, value);
       origins.put(property, path);
@@ -253,7 +259,8 @@ public final class YamlConfiguration {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object substituteValue(Object value, String path, EnvironmentSubstitution environment) {
+  private static @Nullable Object substituteValue(@Nullable Object value, String path,
+      EnvironmentSubstitution environment) {
     if (value instanceof Map) {
       return substitute((Map<String, Object>) value, path, environment);
     }
@@ -275,7 +282,7 @@ public final class YamlConfiguration {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> mapping(Object node, String path, String file) {
+  static Map<String, Object> mapping(@Nullable Object node, String path, String file) {
     if (!(node instanceof Map)) {
       throw invalid(file, path.isEmpty() ? "(the top level)" : path, "expected a mapping of settings");
     }
@@ -293,7 +300,7 @@ public final class YamlConfiguration {
     }
   }
 
-  static String text(Object value, String path, String file) {
+  static @Nullable String text(@Nullable Object value, String path, String file) {
     if (value == null) {
       return null;
     }
@@ -304,7 +311,7 @@ public final class YamlConfiguration {
   }
 
   @SuppressWarnings("unchecked")
-  static String list(Object value, String path, String file) {
+  static @Nullable String list(@Nullable Object value, String path, String file) {
     if (value instanceof List) {
       StringBuilder joined = new StringBuilder();
       for (Object item : (List<Object>) value) {
@@ -315,7 +322,7 @@ public final class YamlConfiguration {
     return text(value, path, file);
   }
 
-  static Boolean bool(Object value, String path, String file) {
+  static @Nullable Boolean bool(@Nullable Object value, String path, String file) {
     if (value == null) {
       return null;
     }

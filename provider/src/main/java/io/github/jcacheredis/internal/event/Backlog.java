@@ -3,6 +3,7 @@ package io.github.jcacheredis.internal.event;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a subscription hands to its deliveries, bounded both in count and in bytes: messages and key
@@ -47,7 +48,7 @@ final class Backlog<T> {
   }
 
   /** @return the oldest message, or {@code null} if none waits */
-  T poll() {
+  @Nullable T poll() {
     Item<T> item = queue.poll();
     if (item == null) {
       return null;

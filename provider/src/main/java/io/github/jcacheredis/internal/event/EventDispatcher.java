@@ -8,6 +8,7 @@ import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.EventType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,8 @@ public final class EventDispatcher<K, V> implements Closeable {
   private final Cache<K, V> cache;
   private final Executor delivery;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
-  private volatile RemoteEvents<K, V> remote;
-  private ExpiredKeys expiredKeys;
+  private volatile @Nullable RemoteEvents<K, V> remote; // null until connect(), and for a cache without events
+  private @Nullable ExpiredKeys expiredKeys; // null until connectExpired()
   private volatile boolean hearingExpired;
 
   /**
@@ -119,7 +120,7 @@ public final class EventDispatcher<K, V> implements Closeable {
    * its events; listener failures, {@code Error}s included, are logged, as there is no caller to report them to,
    * and the other listeners still hear the event.
    */
-  public void deliverRemote(EventType type, K key, V value, V oldValue) {
+  public void deliverRemote(EventType type, K key, @Nullable V value, @Nullable V oldValue) {
     boolean withOld = type != EventType.CREATED;
     // A removed event's value is the removed value, as for local events.
     V shown = type == EventType.REMOVED ? oldValue : value;
@@ -199,7 +200,7 @@ public final class EventDispatcher<K, V> implements Closeable {
     publish(EventType.REMOVED, key, oldValue, oldValue, true);
   }
 
-  private void publish(EventType type, K key, V value, V oldValue, boolean oldValueAvailable) {
+  private void publish(EventType type, K key, V value, @Nullable V oldValue, boolean oldValueAvailable) {
     if (remote != null) {
       remote.publish(type, key, type == EventType.REMOVED ? null : value, oldValue);
     }
@@ -245,7 +246,7 @@ public final class EventDispatcher<K, V> implements Closeable {
       remote.close();
     }
     synchronized (this) {
-      if (hearingExpired) {
+      if (hearingExpired && expiredKeys != null) {
         expiredKeys.stopListening();
         hearingExpired = false;
       }

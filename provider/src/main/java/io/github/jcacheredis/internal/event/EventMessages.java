@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.cache.event.EventType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one event on a cache's channel, and their checked reading.
@@ -56,7 +57,7 @@ final class EventMessages<K, V> {
    * @param oldValue the previous value ({@code null} for CREATED)
    * @return the message to publish
    */
-  byte[] encode(long origin, EventType type, K key, V value, V oldValue) {
+  byte[] encode(long origin, EventType type, K key, @Nullable V value, @Nullable V oldValue) {
     byte[] header = ByteBuffer.allocate(HEADER).putLong(origin).put(code(type)).array();
     byte[] payload = codec.encode(key, new Object[] {value, oldValue}, Purpose.EVENT, signedName(header));
     return ByteBuffer.allocate(HEADER + payload.length).put(header).put(payload).array();
@@ -124,7 +125,7 @@ final class EventMessages<K, V> {
     throw new IllegalArgumentException("no event of type " + type + " is published");
   }
 
-  private V check(EventType type, String role, Object value, boolean required) throws CorruptValueException {
+  private @Nullable V check(EventType type, String role, @Nullable Object value, boolean required) throws CorruptValueException {
     if (required ? !valueType.isInstance(value) : value != null) {
       throw new CorruptValueException(type + " event with " + describe(value) + " as its " + role
           + (required ? " where a " + valueType.getName() + " is required" : " where none belongs"), null);
@@ -132,7 +133,7 @@ final class EventMessages<K, V> {
     return valueType.cast(value);
   }
 
-  private static String describe(Object value) {
+  private static String describe(@Nullable Object value) {
     return value == null ? "no value" : "a " + value.getClass().getName();
   }
 
@@ -146,6 +147,6 @@ final class EventMessages<K, V> {
    * @param <K>      key type
    * @param <V>      value type
    */
-  record RemoteEvent<K, V>(EventType type, K key, V value, V oldValue) {
+  record RemoteEvent<K, V>(EventType type, K key, @Nullable V value, @Nullable V oldValue) {
   }
 }

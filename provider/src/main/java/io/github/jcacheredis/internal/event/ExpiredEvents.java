@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,12 @@ public final class ExpiredEvents implements Closeable {
   private final int timeoutMillis;
   private final Map<ByteBuffer, Sink> sinks = new ConcurrentHashMap<>();
   private final Map<InetSocketAddress, String> refusals = new ConcurrentHashMap<>();
-  private Backlog<Pending> queue;
-  private MasterSubscriptions subscriptions;
-  private SerialExecutor deliverer;
+  // null while no cache is registered (between stop() and start())
+  private @Nullable Backlog<Pending> queue;
+  private @Nullable MasterSubscriptions subscriptions;
+  private @Nullable SerialExecutor deliverer;
   private volatile String status = "STOPPED";
-  private volatile String reported;
+  private volatile @Nullable String reported; // the unavailability last logged, or null
   /** Until the first registration has looked at the first session, which logs for itself. */
   private volatile boolean quiet;
 
@@ -105,9 +107,9 @@ public final class ExpiredEvents implements Closeable {
   public synchronized void register(String cacheName, byte[] namespace, Sink sink) {
     sinks.put(ByteBuffer.wrap(namespace.clone()), sink);
     if (subscriptions == null) {
-      start();
+      MasterSubscriptions started = start();
       // Waited for so that a refusal is logged now, by the registration that meets it.
-      subscriptions.awaitFirstAttempt(connectTimeoutMillis + (long) timeoutMillis * (1 + masters.addresses().size()));
+      started.awaitFirstAttempt(connectTimeoutMillis + (long) timeoutMillis * (1 + masters.addresses().size()));
     }
     String now = status;
     if (!DELIVERING.equals(now)) {
@@ -136,20 +138,23 @@ public final class ExpiredEvents implements Closeable {
     return status;
   }
 
-  private void start() {
+  private MasterSubscriptions start() {
     Backlog<Pending> pending = new Backlog<>();
     SerialExecutor serial = new SerialExecutor(delivery, managerName + ": expired events");
     queue = pending;
     deliverer = serial;
     status = "CONNECTING";
     quiet = true;
-    subscriptions = new MasterSubscriptions(managerName + ": expired keys", masters, scheduler,
+    MasterSubscriptions started = new MasterSubscriptions(managerName + ": expired keys", masters, scheduler,
         new Subscriber(pending, serial));
-    subscriptions.start();
+    subscriptions = started;
+    started.start();
+    return started;
   }
 
   private void stop() {
-    if (subscriptions != null) {
+    // The three are set together by start(), so all are null or none is.
+    if (subscriptions != null && deliverer != null && queue != null) {
       subscriptions.close();
       subscriptions = null;
       deliverer.stop();
@@ -221,12 +226,12 @@ public final class ExpiredEvents implements Closeable {
     }
 
     @Override
-    public void ended(Exception failure) {
+    public void ended(@Nullable Exception failure) {
       report("CONNECTING: " + (failure == null ? "the masters changed" : failure.getMessage()));
     }
 
     @Override
-    public void message(Object message) {
+    public void message(@Nullable Object message) {
       if (!(message instanceof List) || ((List<?>) message).size() < 3) {
         return;
       }
@@ -248,7 +253,7 @@ public final class ExpiredEvents implements Closeable {
     }
 
     /** The cache whose namespace {@code name} is in: {@code prefix:} and the escaped cache name, up to its colon. */
-    private Sink sinkOf(byte[] name) {
+    private @Nullable Sink sinkOf(byte[] name) {
       int prefix = keyPrefix.length;
       if (name.length <= prefix || !Arrays.equals(name, 0, prefix, keyPrefix, 0, prefix)) {
         return null; // another prefix's key, or not a cache's at all
@@ -268,7 +273,7 @@ public final class ExpiredEvents implements Closeable {
    *
    * @return why it does not and cannot be made to, or {@code null} when it does
    */
-  private static String enableNotifications(InetSocketAddress master, SubscriberConnection connection)
+  private static @Nullable String enableNotifications(InetSocketAddress master, SubscriberConnection connection)
       throws IOException {
     String flags;
     try {

@@ -8,6 +8,7 @@ import io.github.jcacheredis.internal.storage.UnverifiedValueException;
 import io.github.jcacheredis.internal.threads.SerialExecutor;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ final class InboundEvents<K, V> {
     }
   }
 
-  private void reject(String reason) {
+  private void reject(@Nullable String reason) {
     statistics.recordDecodeError();
     rejected.report(reason);
   }

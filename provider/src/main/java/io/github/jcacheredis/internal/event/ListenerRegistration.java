@@ -14,6 +14,7 @@ import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
 import io.github.jcacheredis.internal.threads.SerialExecutor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,8 @@ final class ListenerRegistration<K, V> implements Closeable {
 
   private final CacheEntryListenerConfiguration<K, V> configuration;
   private final CacheEntryListener<? super K, ? super V> listener;
-  private final CacheEntryEventFilter<? super K, ? super V> filter;
-  private final SerialExecutor asyncExecutor;
+  private final @Nullable CacheEntryEventFilter<? super K, ? super V> filter; // null: every event passes
+  private final @Nullable SerialExecutor asyncExecutor; // null for a synchronous listener
 
   ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, String cacheName, Executor delivery) {
     this.configuration = configuration;
@@ -81,7 +82,11 @@ final class ListenerRegistration<K, V> implements Closeable {
    * Queues delivery for this listener, preserving order; failures, {@code Error}s included, are logged.
    */
   void deliverAsync(RedisCacheEntryEvent<K, V> event) {
-    asyncExecutor.execute(() -> {
+    SerialExecutor executor = asyncExecutor;
+    if (executor == null) {
+      throw new IllegalStateException("listener " + listener + " is synchronous: deliver it the event instead");
+    }
+    executor.execute(() -> {
       try {
         deliver(event);
       } catch (Throwable e) {

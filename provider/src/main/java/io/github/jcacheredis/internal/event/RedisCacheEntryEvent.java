@@ -3,6 +3,7 @@ package io.github.jcacheredis.internal.event;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One created, updated, removed or expired event. For removed and expired events the value is the value the
@@ -16,11 +17,12 @@ public final class RedisCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   private static final long serialVersionUID = 1L;
 
   private final K key;
-  private final transient V value;
-  private final transient V oldValue;
+  private final transient @Nullable V value;
+  private final transient @Nullable V oldValue;
   private final boolean oldValueAvailable;
 
-  RedisCacheEntryEvent(Cache<K, V> source, EventType type, K key, V value, V oldValue, boolean oldValueAvailable) {
+  RedisCacheEntryEvent(Cache<K, V> source, EventType type, K key, @Nullable V value, @Nullable V oldValue,
+      boolean oldValueAvailable) {
     super(source, type);
     this.key = key;
     this.value = value;
@@ -46,12 +48,12 @@ public final class RedisCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   }
 
   @Override
-  public V getValue() {
+  public @Nullable V getValue() {
     return value;
   }
 
   @Override
-  public V getOldValue() {
+  public @Nullable V getOldValue() {
     return oldValue;
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.cache.event.EventType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class RemoteEvents<K, V> implements Closeable {
   /** What a subscriber hands to the local listeners. */
   public interface Receiver<K, V> {
     /** Delivers one event another JVM raised. */
-    void receive(EventType type, K key, V value, V oldValue);
+    void receive(EventType type, K key, @Nullable V value, @Nullable V oldValue);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteEvents.class);
@@ -68,7 +69,7 @@ public final class RemoteEvents<K, V> implements Closeable {
   private boolean sending;
   private volatile long subscribers;
   private volatile long nextProbe;
-  private MasterSubscriptions subscription;
+  private @Nullable MasterSubscriptions subscription; // null while no listener is registered here
   private volatile boolean closed;
 
   /**
@@ -114,7 +115,7 @@ public final class RemoteEvents<K, V> implements Closeable {
   }
 
   /** Queues an event for the other JVMs (never blocks; dropped if the backlog is full). */
-  public void publish(EventType type, K key, V value, V oldValue) {
+  public void publish(EventType type, K key, @Nullable V value, @Nullable V oldValue) {
     if (closed || !isPublishing()) {
       return;
     }
@@ -191,7 +192,7 @@ public final class RemoteEvents<K, V> implements Closeable {
     }
 
     @Override
-    public void ended(Exception failure) {
+    public void ended(@Nullable Exception failure) {
       if (failure != null) {
         LOG.debug("Cache '{}': event subscription lost ({}); resubscribing", cacheName, failure.toString());
       }
@@ -199,7 +200,7 @@ public final class RemoteEvents<K, V> implements Closeable {
 
     /** On Redisson's event loop: only picks the payload out of a pub/sub message and queues it. */
     @Override
-    public void message(Object message) {
+    public void message(@Nullable Object message) {
       if (!(message instanceof List) || ((List<?>) message).size() < 3) {
         return;
       }

@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.expiry;
 
 import javax.cache.expiry.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lifetime to give a Redis key, as one {@code long}: a positive number of milliseconds, or one of the
@@ -24,7 +25,7 @@ public final class Ttl {
    * @param duration the duration, or {@code null} for "unchanged"
    * @return the TTL code
    */
-  public static long of(Duration duration) {
+  public static long of(@Nullable Duration duration) {
     if (duration == null) {
       return KEEP;
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cache's {@link CacheLoader}, with every failure reaching the caller as a {@link CacheLoaderException}
@@ -15,14 +16,14 @@ import javax.cache.integration.CacheLoaderException;
  */
 public final class ReadThrough<K, V> implements Closeable {
 
-  private final CacheLoader<K, V> loader;
+  private final @Nullable CacheLoader<K, V> loader;
   private final boolean readThrough;
 
   /**
    * @param loader      the configured loader, or {@code null}
    * @param readThrough whether misses are loaded through it (loadAll uses it either way)
    */
-  public ReadThrough(CacheLoader<K, V> loader, boolean readThrough) {
+  public ReadThrough(@Nullable CacheLoader<K, V> loader, boolean readThrough) {
     this.loader = loader;
     this.readThrough = readThrough && loader != null;
   }
@@ -37,10 +38,11 @@ public final class ReadThrough<K, V> implements Closeable {
     return loader != null;
   }
 
-  /** @return the loaded value, or {@code null} */
-  public V load(K key) {
+  /** @return the loaded value, or {@code null} when the loader has none for {@code key} */
+  public @Nullable V load(K key) {
+    CacheLoader<K, V> configured = configured();
     try {
-      return loader.load(key);
+      return configured.load(key);
     } catch (CacheLoaderException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -50,14 +52,23 @@ public final class ReadThrough<K, V> implements Closeable {
 
   /** @return the loaded values (some may be null) */
   public Map<K, V> loadAll(Iterable<? extends K> keys) {
+    CacheLoader<K, V> configured = configured();
     try {
-      Map<K, V> loaded = loader.loadAll(keys);
+      Map<K, V> loaded = configured.loadAll(keys);
       return loaded == null ? Map.of() : loaded;
     } catch (CacheLoaderException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CacheLoaderException("CacheLoader.loadAll failed", e);
     }
+  }
+
+  /** The loader, which callers check for ({@link #isReadThrough}, {@link #hasLoader}) before loading. */
+  private CacheLoader<K, V> configured() {
+    if (loader == null) {
+      throw new IllegalStateException("no CacheLoader is configured");
+    }
+    return loader;
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,13 +112,13 @@ public final class SingleFlight {
    * @param load     loads and stores; run by at most one caller at a time across the cluster (unless the wait
    *                 bound or an outage intervenes)
    * @param <R>      the answer's type
-   * @return what {@code present} found, or what {@code load} returned
+   * @return what {@code present} found, or what {@code load} returned ({@code null} when it loaded nothing)
    */
-  public <R> R run(byte[] entryKey, Supplier<R> present, Supplier<R> load) {
+  public <R> @Nullable R run(byte[] entryKey, Supplier<R> present, Supplier<R> load) {
     return run(entryKey, present, load, System.nanoTime() + maxWaitNanos);
   }
 
-  private <R> R run(byte[] entryKey, Supplier<R> present, Supplier<R> load, long deadline) {
+  private <R> @Nullable R run(byte[] entryKey, Supplier<R> present, Supplier<R> load, long deadline) {
     ByteBuffer localKey = ByteBuffer.wrap(entryKey);
     while (true) {
       CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -155,7 +156,7 @@ public final class SingleFlight {
     }
   }
 
-  private <R> R acrossCluster(byte[] entryKey, Supplier<R> present, Supplier<R> load, long deadline) {
+  private <R> @Nullable R acrossCluster(byte[] entryKey, Supplier<R> present, Supplier<R> load, long deadline) {
     byte[] leaseKey = leases.leaseKey(entryKey);
     long pause = FIRST_POLL_MILLIS;
     while (true) {

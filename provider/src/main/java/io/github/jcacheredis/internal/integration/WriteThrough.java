@@ -6,6 +6,7 @@ import java.util.Collection;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cache's {@link CacheWriter} when write-through is on, or nothing. Every failure reaches the caller as a
@@ -17,12 +18,12 @@ import javax.cache.integration.CacheWriterException;
  */
 public final class WriteThrough<K, V> implements Closeable {
 
-  private final CacheWriter<? super K, ? super V> writer;
+  private final @Nullable CacheWriter<? super K, ? super V> writer;
 
   /**
    * @param writer the writer, or {@code null} when write-through is off
    */
-  public WriteThrough(CacheWriter<? super K, ? super V> writer) {
+  public WriteThrough(@Nullable CacheWriter<? super K, ? super V> writer) {
     this.writer = writer;
   }
 
@@ -50,7 +51,7 @@ public final class WriteThrough<K, V> implements Closeable {
    *
    * @return the failure to rethrow once the written entries are in the cache, or {@code null}
    */
-  public CacheWriterException writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+  public @Nullable CacheWriterException writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
     if (writer == null || entries.isEmpty()) {
       return null;
     }
@@ -85,7 +86,7 @@ public final class WriteThrough<K, V> implements Closeable {
    *
    * @return the failure to rethrow once the deleted keys are out of the cache, or {@code null}
    */
-  public CacheWriterException deleteAll(Collection<?> keys) {
+  public @Nullable CacheWriterException deleteAll(Collection<?> keys) {
     if (writer == null || keys.isEmpty()) {
       return null;
     }

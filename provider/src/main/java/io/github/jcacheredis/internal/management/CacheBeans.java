@@ -3,6 +3,7 @@ package io.github.jcacheredis.internal.management;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A cache's MXBeans and the one rule for which of them are registered (JSR-107 §12): the configuration bean while
@@ -63,7 +64,7 @@ public final class CacheBeans {
 
   private void set(JmxRegistration.Type type, boolean registered) {
     if (registered && !registration.isRegistered(type)) {
-      registration.register(type, beans.get(type));
+      registration.register(type, Objects.requireNonNull(beans.get(type), "every type has its bean"));
     } else if (!registered && registration.isRegistered(type)) {
       registration.unregister(type);
     }

@@ -5,12 +5,13 @@ import io.github.jcacheredis.internal.near.NearCache;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
+import org.jspecify.annotations.Nullable;
 
 /** The diagnostics bean of one cache; reads live values, and PINGs Redis when asked about the connection. */
 public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean {
 
   private final CacheStatistics statistics;
-  private final NearCache near;
+  private final @Nullable NearCache near;
   private final Supplier<Duration> ping;
   private final Supplier<String> expiredEvents;
 
@@ -20,7 +21,7 @@ public final class RedisCacheDiagnostics implements RedisCacheDiagnosticsMXBean 
    * @param ping          a PING of every master, returning the slowest round trip
    * @param expiredEvents whether expired events reach the cache's expired listeners, and if not why
    */
-  public RedisCacheDiagnostics(CacheStatistics statistics, NearCache near, Supplier<Duration> ping,
+  public RedisCacheDiagnostics(CacheStatistics statistics, @Nullable NearCache near, Supplier<Duration> ping,
       Supplier<String> expiredEvents) {
     this.statistics = statistics;
     this.near = near;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,10 @@ public final class InvalidationListener implements Closeable {
 
     @Override
     public void open(InetSocketAddress master, SubscriberConnection connection) throws IOException {
-      long id = (Long) connection.call("CLIENT", "ID");
+      Object id = connection.call("CLIENT", "ID");
+      if (!(id instanceof Long)) {
+        throw new IOException("unexpected CLIENT ID reply");
+      }
       connection.call("CLIENT", "TRACKING", "on", "REDIRECT", id, "BCAST", "PREFIX", keyPrefix);
       if (!(connection.call("SUBSCRIBE", CHANNEL) instanceof List)) {
         throw new IOException("unexpected SUBSCRIBE reply");
@@ -92,7 +96,7 @@ public final class InvalidationListener implements Closeable {
     }
 
     @Override
-    public void ended(Exception failure) {
+    public void ended(@Nullable Exception failure) {
       // Losing one master's invalidations makes every near copy suspect.
       near.setEnabled(false);
       if (failure != null && !reported) {
@@ -103,7 +107,7 @@ public final class InvalidationListener implements Closeable {
     }
 
     @Override
-    public void message(Object message) {
+    public void message(@Nullable Object message) {
       if (!(message instanceof List)) {
         return;
       }

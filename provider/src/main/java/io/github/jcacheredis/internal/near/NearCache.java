@@ -8,6 +8,7 @@ import io.github.jcacheredis.internal.storage.RemainingTtl;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cache's near copies: the stored bytes of recently read entries, bounded in size and age, so a hit costs
@@ -56,7 +57,7 @@ public final class NearCache implements NearCacheState {
   }
 
   /** @return the near copy of {@code key}'s stored bytes, or {@code null} */
-  public byte[] get(byte[] key) {
+  public byte @Nullable [] get(byte[] key) {
     if (!enabled) {
       return null;
     }
@@ -74,7 +75,7 @@ public final class NearCache implements NearCacheState {
    *
    * @param ttl       what is left of the entry's lifetime in Redis
    */
-  public void offer(byte[] key, byte[] bytes, RemainingTtl ttl, long stamp) {
+  public void offer(byte[] key, byte @Nullable [] bytes, RemainingTtl ttl, long stamp) {
     if (!enabled || bytes == null) {
       return;
     }

@@ -3,6 +3,7 @@ package io.github.jcacheredis.internal.processor;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.cache.processor.MutableEntry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry an {@link javax.cache.processor.EntryProcessor} works on: a private copy of the value read from
@@ -14,9 +15,9 @@ import javax.cache.processor.MutableEntry;
 public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   private final K key;
-  private final V original;
-  private final Function<K, V> loader;
-  private V value;
+  private final @Nullable V original;
+  private final @Nullable Function<K, @Nullable V> loader;
+  private @Nullable V value;
   private EntryOperation operation = EntryOperation.NONE;
 
   /**
@@ -24,7 +25,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
    * @param original the value read from Redis, or {@code null}
    * @param loader   read-through loader for a missing value, or {@code null} when read-through is off
    */
-  public ProcessorEntry(K key, V original, Function<K, V> loader) {
+  public ProcessorEntry(K key, @Nullable V original, @Nullable Function<K, @Nullable V> loader) {
     this.key = Objects.requireNonNull(key);
     this.original = original;
     this.value = original;
@@ -42,7 +43,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   }
 
   @Override
-  public V getValue() {
+  public @Nullable V getValue() {
     if (operation == EntryOperation.NONE) {
       if (value != null) {
         operation = EntryOperation.ACCESS;
@@ -78,12 +79,12 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   }
 
   /** @return the value the processor left (null after a remove) */
-  public V value() {
+  public @Nullable V value() {
     return value;
   }
 
-  /** @return the value read from Redis */
-  public V original() {
+  /** @return the value read from Redis, or {@code null} when there was none */
+  public @Nullable V original() {
     return original;
   }
 

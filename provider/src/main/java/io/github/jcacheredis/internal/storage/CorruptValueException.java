@@ -1,5 +1,7 @@
 package io.github.jcacheredis.internal.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bytes found in Redis that do not decode to an entry of this cache: garbage, a truncated payload, an unknown
  * format version, a class whose fields changed since it was written, or a value of the wrong type. Callers treat
@@ -14,7 +16,7 @@ public class CorruptValueException extends Exception {
    * @param message what was wrong with the bytes
    * @param cause   the decoding failure, if any
    */
-  public CorruptValueException(String message, Throwable cause) {
+  public CorruptValueException(String message, @Nullable Throwable cause) {
     super(message, cause, false, false);
   }
 }

@@ -2,6 +2,7 @@ package io.github.jcacheredis.internal.storage;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class DecodeFailureLog {
    *
    * @param reason what was wrong
    */
-  public void report(String reason) {
+  public void report(@Nullable String reason) {
     long now = System.nanoTime();
     long due = nextLogAt.get();
     if (now - due >= 0 && nextLogAt.compareAndSet(due, now + INTERVAL_NANOS)) {

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.Codec;
@@ -145,10 +146,11 @@ final class EntryCommands {
    *
    * @param expected the bytes the entry must hold, or {@code null} if it must be absent
    * @param action   what to do on a match
+   * @param value    the bytes to set ({@link CasAction#SET}), or {@code null} for the other actions
    * @return {1} on a match, {0, current bytes | 0} otherwise
    */
-  static RFuture<List<Object>> compareAndSet(CommandAsyncExecutor ex, byte[] key, byte[] expected, CasAction action,
-      byte[] value, long ttl, long ttlOnMismatch) {
+  static RFuture<List<Object>> compareAndSet(CommandAsyncExecutor ex, byte[] key, byte @Nullable [] expected,
+      CasAction action, byte @Nullable [] value, long ttl, long ttlOnMismatch) {
     return ex.evalWriteAsync(Unpooled.wrappedBuffer(key), BYTES, RedisCommands.EVAL_LIST,
         COMPARE_AND_SET.text(), List.of(key), expected == null ? "" : sha1Hex(expected),
         action.scriptArgument(), value == null ? new byte[0] : value, ttlArg(ttl), ttlArg(ttlOnMismatch));

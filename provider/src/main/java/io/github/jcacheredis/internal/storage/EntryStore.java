@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -80,18 +81,18 @@ public final class EntryStore {
   }
 
   /** @return the value at {@code key}, or {@code null} */
-  public byte[] get(byte[] key) {
+  public byte @Nullable [] get(byte[] key) {
     return await(() -> EntryCommands.get(executor, key), "GET", false, WrongType::value);
   }
 
   /** @return the value at {@code key} after setting its TTL (GETEX), or {@code null} */
-  public byte[] getAndExpire(byte[] key, long ttl) {
+  public byte @Nullable [] getAndExpire(byte[] key, long ttl) {
     return await(() -> EntryCommands.getAndExpire(executor, key, ttl), ttl == Ttl.KEEP ? "GET" : "GETEX", false,
         ttl == Ttl.EXPIRE_NOW ? () -> deleteForeign(key) : WrongType::value);
   }
 
   /** @return the value removed from {@code key} (GETDEL), or {@code null} */
-  public byte[] getAndDelete(byte[] key) {
+  public byte @Nullable [] getAndDelete(byte[] key) {
     return write(key, () -> EntryCommands.getAndDelete(executor, key), "GETDEL", () -> deleteForeign(key));
   }
 
@@ -122,7 +123,7 @@ public final class EntryStore {
   }
 
   /** @return the previous value, after writing {@code value} */
-  public byte[] setAndGet(byte[] key, byte[] value, long ttl) {
+  public byte @Nullable [] setAndGet(byte[] key, byte[] value, long ttl) {
     return write(key, () -> EntryCommands.setAndGet(executor, key, value, ttl), "SET GET",
         () -> overwriteForeign(key, value, ttl));
   }
@@ -144,13 +145,13 @@ public final class EntryStore {
   }
 
   /** @return the previous value if {@code key} was present and has been overwritten, else {@code null} */
-  public byte[] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
+  public byte @Nullable [] setIfPresentAndGet(byte[] key, byte[] value, long ttl) {
     return write(key, () -> EntryCommands.setIfPresentAndGet(executor, key, value, ttl), "SET XX GET",
         () -> overwriteForeignIfPresent(key, value, ttl));
   }
 
   /** SET XX GET refuses a key of another type; SET XX replaces it (unless it has gone meanwhile). */
-  private byte[] overwriteForeignIfPresent(byte[] key, byte[] value, long ttl) {
+  private byte @Nullable [] overwriteForeignIfPresent(byte[] key, byte[] value, long ttl) {
     boolean written = Boolean.TRUE.equals(await(() -> EntryCommands.setIfPresent(executor, key, value, ttl),
         "SET XX", true, null));
     return written ? WrongType.value() : null;
@@ -169,8 +170,8 @@ public final class EntryStore {
   }
 
   /** Runs {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
-  public CasOutcome compareAndSet(byte[] key, byte[] expected, CasAction action, byte[] value, long ttl,
-      long ttlOnMismatch) {
+  public CasOutcome compareAndSet(byte[] key, byte @Nullable [] expected, CasAction action,
+      byte @Nullable [] value, long ttl, long ttlOnMismatch) {
     return CasOutcome.of(write(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value,
         ttl, ttlOnMismatch), "compare-and-set script"));
   }
@@ -244,7 +245,7 @@ public final class EntryStore {
         .thenApply(EntryStore::content);
   }
 
-  private static KeyContent content(String type) {
+  private static KeyContent content(@Nullable String type) {
     if (type == null || type.equals("none")) {
       return KeyContent.ABSENT; // (null: skipped in degraded mode)
     }
@@ -309,8 +310,8 @@ public final class EntryStore {
   }
 
   /** {@link #compareAndSet} without waiting; completes on {@code completion}. */
-  public CompletableFuture<CasOutcome> compareAndSetAsync(byte[] key, byte[] expected, CasAction action, byte[] value,
-      long ttl, long ttlOnMismatch, Executor completion) {
+  public CompletableFuture<CasOutcome> compareAndSetAsync(byte[] key, byte @Nullable [] expected, CasAction action,
+      byte @Nullable [] value, long ttl, long ttlOnMismatch, Executor completion) {
     return async(key, () -> EntryCommands.compareAndSet(executor, key, expected, action, value, ttl,
         ttlOnMismatch), "compare-and-set script", true, null, completion).thenApply(CasOutcome::of);
   }
@@ -324,8 +325,8 @@ public final class EntryStore {
    *                    method too, so that what it returns also completes on {@code completion}
    */
   @SuppressWarnings("FutureReturnValueIgnored") // the nested stage is composed away at once (thenCompose)
-  private <T> CompletableFuture<T> async(byte[] written, Supplier<RFuture<T>> command, String operation,
-      boolean write, Supplier<CompletableFuture<T>> onWrongType, Executor completion) {
+  private <T> CompletableFuture<T> async(byte @Nullable [] written, Supplier<RFuture<T>> command, String operation,
+      boolean write, @Nullable Supplier<CompletableFuture<T>> onWrongType, Executor completion) {
     CompletableFuture<T> sent;
     try {
       sent = command.get().toCompletableFuture();
@@ -356,11 +357,12 @@ public final class EntryStore {
   }
 
   /** Awaits a write; the observer hears of it even if the answer never came (the write may have happened). */
-  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation) {
+  private <T> @Nullable T write(byte[] key, Supplier<RFuture<T>> command, String operation) {
     return write(key, command, operation, null);
   }
 
-  private <T> T write(byte[] key, Supplier<RFuture<T>> command, String operation, Supplier<T> onWrongType) {
+  private <T> @Nullable T write(byte[] key, Supplier<RFuture<T>> command, String operation,
+      @Nullable Supplier<T> onWrongType) {
     try {
       return await(command, operation, true, onWrongType);
     } finally {
@@ -493,7 +495,7 @@ public final class EntryStore {
     return new KeyScan(new ArrayList<>(executor.getConnectionManager().getEntrySet()), pattern, count);
   }
 
-  private <T> T await(Supplier<RFuture<T>> command, String operation) {
+  private <T> @Nullable T await(Supplier<RFuture<T>> command, String operation) {
     return await(command, operation, false, null);
   }
 
@@ -502,8 +504,10 @@ public final class EntryStore {
    *
    * @param onWrongType the answer when Redis refuses the command because the key holds another type (see
    *                    {@link WrongType}); {@code null} for commands that work on any type
+   * @return the answer, or {@code null} when Redis answered nothing or the failure was absorbed (degraded mode)
    */
-  private <T> T await(Supplier<RFuture<T>> command, String operation, boolean write, Supplier<T> onWrongType) {
+  private <T> @Nullable T await(Supplier<RFuture<T>> command, String operation, boolean write,
+      @Nullable Supplier<T> onWrongType) {
     RedisUnavailableException failure;
     try {
       return command.get().toCompletableFuture().get();
@@ -543,7 +547,7 @@ public final class EntryStore {
     // What a command answers when its key holds another type (see WrongType), by the command's future.
     private final java.util.IdentityHashMap<RFuture<byte[]>, Foreign> onWrongType = new java.util.IdentityHashMap<>();
     // The wrong-type answers executeAsync settled without waiting, by the command's future (null until then).
-    private java.util.IdentityHashMap<RFuture<?>, byte[]> settled;
+    private java.util.@Nullable IdentityHashMap<RFuture<?>, byte[]> settled;
     private int size;
 
     private Pipeline() {
@@ -611,8 +615,8 @@ public final class EntryStore {
     }
 
     /** Queues {@code compare_and_set.lua}; see {@link EntryCommands#compareAndSet}. */
-    public Queued<List<Object>> compareAndSet(byte[] key, byte[] expected, CasAction action, byte[] value, long ttl,
-        long ttlOnMismatch) {
+    public Queued<List<Object>> compareAndSet(byte[] key, byte @Nullable [] expected, CasAction action,
+        byte @Nullable [] value, long ttl, long ttlOnMismatch) {
       size++;
       written.add(key);
       return new Queued<>(EntryCommands.compareAndSet(batch, key, expected, action, value, ttl, ttlOnMismatch));
@@ -683,10 +687,10 @@ public final class EntryStore {
      *
      * @param queued what this pipeline returned for the command
      * @param <T>    the answer's type
-     * @return the answer
+     * @return the answer ({@code null} when Redis answered nothing, or skipped in degraded mode)
      */
     @SuppressWarnings("unchecked")
-    public <T> T result(Queued<T> queued) {
+    public <T> @Nullable T result(Queued<T> queued) {
       RFuture<T> future = queued.future;
       if (settled != null && settled.containsKey(future)) {
         return (T) settled.get(future);
@@ -702,11 +706,11 @@ public final class EntryStore {
    * pipeline settle it each their own way.
    */
   private final class Foreign implements Supplier<byte[]> {
-    private final byte[] key;
-    private final byte[] value;
+    private final byte @Nullable [] key;
+    private final byte @Nullable [] value;
     private final long ttl;
 
-    Foreign(byte[] key, byte[] value, long ttl) {
+    Foreign(byte @Nullable [] key, byte @Nullable [] value, long ttl) {
       this.key = key;
       this.value = value;
       this.ttl = ttl;
@@ -763,7 +767,7 @@ public final class EntryStore {
     }
 
     /** @return the next page of keys (possibly empty), or {@code null} once every node has been scanned */
-    public List<byte[]> nextPage() {
+    public @Nullable List<byte[]> nextPage() {
       if (node >= nodes.size()) {
         return null;
       }
@@ -802,7 +806,7 @@ public final class EntryStore {
    * @param value the stored bytes, or {@code null}
    * @param ttl   what is left of its lifetime
    */
-  public record ValueWithTtl(byte[] value, RemainingTtl ttl) {
+  public record ValueWithTtl(byte @Nullable [] value, RemainingTtl ttl) {
   }
 
   /**
@@ -812,9 +816,9 @@ public final class EntryStore {
    * @param existed  whether an entry existed before
    * @param previous the previous bytes, when asked for and present
    */
-  public record PutOutcome(boolean written, boolean existed, byte[] previous) {
+  public record PutOutcome(boolean written, boolean existed, byte @Nullable [] previous) {
     /** Reads the script's answer ({@code null}: skipped in degraded mode). */
-    public static PutOutcome of(List<Object> reply) {
+    public static PutOutcome of(@Nullable List<Object> reply) {
       if (reply == null) {
         return new PutOutcome(false, false, null);
       }
@@ -833,9 +837,9 @@ public final class EntryStore {
    * @param matched whether the entry held the expected bytes and the action was applied
    * @param current on a mismatch, the bytes the entry holds ({@code null} if absent)
    */
-  public record CasOutcome(boolean matched, byte[] current) {
+  public record CasOutcome(boolean matched, byte @Nullable [] current) {
     /** Reads the script's answer ({@code null}: skipped in degraded mode, reported as a mismatch). */
-    public static CasOutcome of(List<Object> reply) {
+    public static CasOutcome of(@Nullable List<Object> reply) {
       if (reply == null) {
         return new CasOutcome(false, null);
       }

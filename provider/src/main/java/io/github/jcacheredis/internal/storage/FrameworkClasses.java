@@ -5,6 +5,7 @@ import io.github.jcacheredis.internal.storage.kryo.ArgumentsSerializer;
 import io.github.jcacheredis.internal.storage.kryo.SingletonSerializer;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The classes that Hibernate's second-level cache and Spring's cache abstraction put into a cache themselves,
@@ -93,7 +94,7 @@ final class FrameworkClasses {
    * @return the serializer of a framework class that Kryo's field serializer would not read back faithfully (a
    *     singleton, a cached hash), or {@code null} when the field serializer is right for it
    */
-  static Serializer<?> serializerFor(Class<?> type) {
+  static @Nullable Serializer<?> serializerFor(Class<?> type) {
     StaticField singleton = SINGLETONS.get(type.getName());
     if (singleton != null) {
       return SingletonSerializer.of(type, singleton.holder(), singleton.name());

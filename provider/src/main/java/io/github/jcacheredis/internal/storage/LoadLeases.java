@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -133,7 +134,7 @@ public final class LoadLeases {
         RedisCommands.EVAL_BOOLEAN, RELEASE.text(), List.of(leaseKey), token);
   }
 
-  private <T> T await(Supplier<RFuture<T>> command, String operation) {
+  private <T> @Nullable T await(Supplier<RFuture<T>> command, String operation) {
     RedisUnavailableException failure;
     try {
       return command.get().toCompletableFuture().get();

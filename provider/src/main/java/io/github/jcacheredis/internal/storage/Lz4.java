@@ -3,6 +3,7 @@ package io.github.jcacheredis.internal.storage;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LZ4 block compression of encoded values. Decompression uses the safe decompressor, which never reads or
@@ -24,7 +25,7 @@ final class Lz4 {
    * @return header (flags with the LZ4 bit added), varint original length, compressed block; or {@code null}
    *         when compression would not make the value smaller
    */
-  static byte[] compress(byte[] source, int offset, int length) {
+  static byte @Nullable [] compress(byte[] source, int offset, int length) {
     int max = COMPRESSOR.maxCompressedLength(length);
     byte[] target = new byte[2 + 5 + max];
     target[0] = source[offset - 2];

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class MasterSubscriptions implements Closeable {
     void open(InetSocketAddress master, SubscriberConnection connection) throws IOException;
 
     /** One frame from a master, on Redisson's event loop: must be quick and never block. */
-    void message(Object message);
+    void message(@Nullable Object message);
 
     /** Every master's connection is open. */
     void started(List<InetSocketAddress> masters);
@@ -49,7 +50,7 @@ public final class MasterSubscriptions implements Closeable {
      *
      * @param failure why, or {@code null} when the set of masters changed or this was closed
      */
-    void ended(Exception failure);
+    void ended(@Nullable Exception failure);
   }
 
   /** Where the masters are, and how to reach one. */
@@ -75,8 +76,8 @@ public final class MasterSubscriptions implements Closeable {
   private long generation;
   private long backoff = FIRST_BACKOFF_MILLIS;
   private List<InetSocketAddress> nodes = List.of();
-  private ScheduledFuture<?> next;
-  private ScheduledFuture<?> topologyCheck;
+  private @Nullable ScheduledFuture<?> next; // null until the first attempt is scheduled
+  private @Nullable ScheduledFuture<?> topologyCheck; // null while no session runs
   private boolean closed;
 
   /**
@@ -185,7 +186,7 @@ public final class MasterSubscriptions implements Closeable {
     end(session, null);
   }
 
-  private void end(long ended, Exception failure) {
+  private void end(long ended, @Nullable Exception failure) {
     long delay;
     synchronized (this) {
       if (closed || ended != generation) {

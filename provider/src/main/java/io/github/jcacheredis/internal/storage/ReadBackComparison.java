@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.PriorityBlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a value read back after its first write is the value that was written: the same classes, the same
@@ -35,11 +36,11 @@ final class ReadBackComparison {
    * @param read    the value read back from its bytes
    * @return a description of the first difference, or {@code null} when they are the same
    */
-  static String difference(Object written, Object read) {
+  static @Nullable String difference(Object written, Object read) {
     return new ReadBackComparison().compare(written, read, "value");
   }
 
-  private String compare(Object a, Object b, String path) {
+  private @Nullable String compare(@Nullable Object a, @Nullable Object b, String path) {
     if (a == null || b == null) {
       return a == b ? null : path + " is " + (a == null ? "null" : "missing");
     }
@@ -77,7 +78,7 @@ final class ReadBackComparison {
     return compareFields(a, b, path);
   }
 
-  private String compareArrays(Object a, Object b, String path) {
+  private @Nullable String compareArrays(Object a, Object b, String path) {
     int length = Array.getLength(a);
     if (length != Array.getLength(b)) {
       return path + " reads back with another length";
@@ -94,7 +95,7 @@ final class ReadBackComparison {
     return null;
   }
 
-  private String compareCollections(Collection<?> a, Collection<?> b, String path) {
+  private @Nullable String compareCollections(Collection<?> a, Collection<?> b, String path) {
     if (a.size() != b.size()) {
       return path + " reads back with " + b.size() + " elements instead of " + a.size();
     }
@@ -118,7 +119,7 @@ final class ReadBackComparison {
     return null;
   }
 
-  private String compareMaps(Map<?, ?> a, Map<?, ?> b, String path) {
+  private @Nullable String compareMaps(Map<?, ?> a, Map<?, ?> b, String path) {
     if (a.size() != b.size()) {
       return path + " reads back with " + b.size() + " entries instead of " + a.size();
     }
@@ -151,7 +152,7 @@ final class ReadBackComparison {
     return null;
   }
 
-  private String compareFields(Object a, Object b, String path) {
+  private @Nullable String compareFields(Object a, Object b, String path) {
     for (Class<?> c = a.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
       if (isJdk(c)) {
         return null; // a JDK superclass's private state is not ours to inspect

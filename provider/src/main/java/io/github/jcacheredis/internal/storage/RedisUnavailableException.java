@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.storage;
 
 import javax.cache.CacheException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Redis command failed: the server could not be reached, did not answer within the timeout, or refused the
@@ -15,7 +16,7 @@ public final class RedisUnavailableException extends CacheException {
    * @param message what failed, naming the cache and the command
    * @param cause   Redisson's exception
    */
-  public RedisUnavailableException(String message, Throwable cause) {
+  public RedisUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.jcacheredis.internal.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What Redis says is left of a key's lifetime (its PTTL answer), kept apart from {@code Ttl}, the lifetime we
  * give a key: the two use -1 and -2 for different things.
@@ -18,7 +20,7 @@ public record RemainingTtl(long millis) {
    *             answer (read as no expiry: the value read with it decides whether the entry exists)
    * @return what it means
    */
-  public static RemainingTtl ofPttl(Long pttl) {
+  public static RemainingTtl ofPttl(@Nullable Long pttl) {
     if (pttl == null || pttl == -1) {
       return NONE;
     }

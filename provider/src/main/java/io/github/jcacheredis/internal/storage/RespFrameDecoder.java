@@ -8,6 +8,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the bytes of a subscribed connection into RESP2 replies: {@code byte[]} (bulk), {@code String} (status),
@@ -44,7 +45,7 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
     }
   }
 
-  private static Object parse(ByteBuf in, int depth) {
+  private static @Nullable Object parse(ByteBuf in, int depth) {
     if (!in.isReadable()) {
       return INCOMPLETE;
     }
@@ -106,7 +107,7 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
   }
 
   /** @return the line up to CRLF (consumed), or {@code null} if the CRLF has not arrived */
-  private static String readLine(ByteBuf in) {
+  private static @Nullable String readLine(ByteBuf in) {
     int end = in.indexOf(in.readerIndex(), Math.min(in.writerIndex(), in.readerIndex() + MAX_LINE + 1),
         (byte) '\r');
     if (end < 0) {

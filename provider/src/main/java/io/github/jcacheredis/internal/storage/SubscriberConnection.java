@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.redisson.client.RedisClient;
 import org.redisson.client.RedisConnection;
 
@@ -50,9 +51,9 @@ public final class SubscriberConnection implements Closeable {
   private final Channel channel;
   private final BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
   private final long timeoutMillis;
-  private volatile Consumer<Object> stream;
+  private volatile @Nullable Consumer<Object> stream; // null until stream() hands frames to a consumer
   private volatile long lastHeard = System.nanoTime();
-  private volatile ScheduledFuture<?> keepAlive;
+  private volatile @Nullable ScheduledFuture<?> keepAlive; // null until stream() starts pinging
 
   private SubscriberConnection(InetSocketAddress address, Channel channel, long timeoutMillis) {
     this.address = address;
@@ -167,7 +168,7 @@ public final class SubscriberConnection implements Closeable {
    * @throws ErrorReply    if Redis refused the command
    * @throws IOException if the connection fails or the reply does not come in time
    */
-  public Object call(Object... args) throws IOException {
+  public @Nullable Object call(Object... args) throws IOException {
     send(args);
     Object reply;
     try {

@@ -2,6 +2,7 @@ package io.github.jcacheredis.internal.storage;
 
 import io.github.jcacheredis.internal.storage.kryo.GraphLimitException;
 import io.github.jcacheredis.internal.storage.kryo.UnrepresentableTypeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value (or key) that cannot be stored so that it reads back exactly as it was: a class that is not on the
@@ -14,7 +15,7 @@ public final class UnstorableValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_KEY_TEXT = 120;
 
-  private UnstorableValueException(String message, Throwable cause) {
+  private UnstorableValueException(@Nullable String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -2,6 +2,7 @@ package io.github.jcacheredis.internal.storage;
 
 import io.github.jcacheredis.internal.storage.Signatures.Purpose;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one cache entry in Redis.
@@ -88,7 +89,7 @@ public final class ValueCodec {
    * @param name    the name they will be stored (or published) under; may be {@code null} only without keys
    * @return the bytes to store
    */
-  public byte[] encode(Object key, Object value, Purpose purpose, byte[] name) {
+  public byte[] encode(@Nullable Object key, Object value, Purpose purpose, byte @Nullable [] name) {
     return encode(key, value, purpose, name, NO_WRITE_TIME);
   }
 
@@ -98,7 +99,8 @@ public final class ValueCodec {
    * @param writeTime milliseconds since the epoch, or {@link #NO_WRITE_TIME} to carry none
    * @see #encode(Object, Object, Purpose, byte[])
    */
-  public byte[] encode(Object key, Object value, Purpose purpose, byte[] name, long writeTime) {
+  public byte[] encode(@Nullable Object key, Object value, Purpose purpose, byte @Nullable [] name,
+      long writeTime) {
     requireName(name);
     KryoSerializer.Context context = serializer.borrow();
     try {
@@ -124,7 +126,7 @@ public final class ValueCodec {
    * put instead of reading as a miss or as a different object on every get.
    */
   private void verifyFirstWrite(KryoSerializer.Context context, Object value, byte[] bytes, Purpose purpose,
-      byte[] name) {
+      byte @Nullable [] name) {
     Object read;
     try {
       read = decode(context, bytes, purpose, name).value();
@@ -138,7 +140,7 @@ public final class ValueCodec {
     serializer.verified().addAll(context.unverified);
   }
 
-  private byte[] encode(KryoSerializer.Context context, Object key, Object value, long writeTime) {
+  private byte[] encode(KryoSerializer.Context context, @Nullable Object key, Object value, long writeTime) {
     context.output.reset();
     context.unverified.clear();
     context.output.writeByte(FORMAT_V2);
@@ -165,12 +167,12 @@ public final class ValueCodec {
   }
 
   /** Makes room for the tag after the header, sets the flag (which the tag covers), then computes the tag. */
-  private byte[] sign(byte[] unsigned, Purpose purpose, byte[] name) {
+  private byte[] sign(byte[] unsigned, Purpose purpose, byte @Nullable [] name) {
     byte[] signed = new byte[unsigned.length + TAG];
     signed[0] = unsigned[0];
     signed[1] = (byte) (unsigned[1] | FLAG_SIGNED);
     System.arraycopy(unsigned, HEADER, signed, HEADER + TAG, unsigned.length - HEADER);
-    byte[] tag = signatures.sign(purpose, name, signed, HEADER, TAG);
+    byte[] tag = signatures.sign(purpose, named(name), signed, HEADER, TAG);
     System.arraycopy(tag, 0, signed, HEADER, TAG);
     return signed;
   }
@@ -195,7 +197,7 @@ public final class ValueCodec {
    *                                  for this name and purpose (nothing has been decoded)
    * @throws CorruptValueException    if the bytes are not a value this codec wrote
    */
-  public Decoded decode(byte[] bytes, Purpose purpose, byte[] name) throws CorruptValueException {
+  public Decoded decode(byte[] bytes, Purpose purpose, byte @Nullable [] name) throws CorruptValueException {
     requireName(name);
     KryoSerializer.Context context = serializer.borrow();
     try {
@@ -205,13 +207,21 @@ public final class ValueCodec {
     }
   }
 
-  private void requireName(byte[] name) {
-    if (name == null && signatures.isEnabled()) {
-      throw new IllegalStateException("a signing codec needs the name the bytes are stored under");
+  private void requireName(byte @Nullable [] name) {
+    if (signatures.isEnabled()) {
+      named(name);
     }
   }
 
-  private Decoded decode(KryoSerializer.Context context, byte[] bytes, Purpose purpose, byte[] name)
+  /** The name to sign or verify with: {@link #requireName} has refused a missing one before anything else. */
+  private static byte[] named(byte @Nullable [] name) {
+    if (name == null) {
+      throw new IllegalStateException("a signing codec needs the name the bytes are stored under");
+    }
+    return name;
+  }
+
+  private Decoded decode(KryoSerializer.Context context, byte[] bytes, Purpose purpose, byte @Nullable [] name)
       throws CorruptValueException {
     if (signatures.isEnabled()) {
       verify(bytes, purpose, name);
@@ -273,11 +283,11 @@ public final class ValueCodec {
    * The check made before any other look at the bytes: whatever is wrong with bytes that do not verify (a missing
    * tag, a foreign version, garbage), they are unverified, not corrupt, and never parsed.
    */
-  private void verify(byte[] bytes, Purpose purpose, byte[] name) throws UnverifiedValueException {
+  private void verify(byte[] bytes, Purpose purpose, byte @Nullable [] name) throws UnverifiedValueException {
     if (bytes.length < HEADER + TAG || (bytes[1] & FLAG_SIGNED) == 0) {
       throw new UnverifiedValueException("the value is not signed");
     }
-    if (!signatures.verifies(purpose, name, bytes, HEADER, TAG, bytes, HEADER)) {
+    if (!signatures.verifies(purpose, named(name), bytes, HEADER, TAG, bytes, HEADER)) {
       throw new UnverifiedValueException("the value's signature does not verify with any signing key");
     }
   }
@@ -289,9 +299,9 @@ public final class ValueCodec {
    * @param value     the value
    * @param writeTime when the value was written (milliseconds since the epoch), or {@link #NO_WRITE_TIME}
    */
-  public record Decoded(Object key, Object value, long writeTime) {
+  public record Decoded(@Nullable Object key, Object value, long writeTime) {
     /** A decoded entry without a write time. */
-    public Decoded(Object key, Object value) {
+    public Decoded(@Nullable Object key, Object value) {
       this(key, value, NO_WRITE_TIME);
     }
   }

@@ -127,6 +127,15 @@ class YamlConfigurationTest {
   }
 
   @Test
+  void anEmptyDurationIsUnsetLikeAnyOtherEmptySetting() throws IOException {
+    // (it used to fail with a NullPointerException naming nothing)
+    YamlConfiguration configuration = load("redis:\n  url: redis://h:6379\n  timeout:\nkeyPrefix:\n");
+    ProviderSettings settings = ProviderSettings.from(new Properties(), configuration, new Properties(), ENV);
+    assertEquals(ProviderSettings.DEFAULT_TIMEOUT_MILLIS, settings.timeoutMillis());
+    assertFalse(configuration.managerProperties().containsKey(ProviderSettings.TIMEOUT_MILLIS));
+  }
+
+  @Test
   void loadingSettingsBecomeTemplateFields() throws IOException {
     YamlConfiguration configuration = load(String.join("\n",
         "caches:",

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.Collections;
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK's comparators that sorted collections commonly carry, rebuilt by the public methods that make them:
@@ -24,7 +25,7 @@ final class ComparatorSerializer extends Serializer<Comparator<Object>> {
   }
 
   /** @return the kind of a JDK comparator class, or {@code null} */
-  static Kind of(Class<?> type) {
+  static @Nullable Kind of(Class<?> type) {
     switch (type.getName()) {
       case "java.util.Collections$ReverseComparator":
         return Kind.REVERSE;

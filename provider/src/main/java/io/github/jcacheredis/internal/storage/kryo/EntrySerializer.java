@@ -8,6 +8,7 @@ import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Map entries: {@code Map.entry}, {@code AbstractMap.SimpleEntry}/{@code SimpleImmutableEntry}, and the entries
@@ -24,7 +25,7 @@ final class EntrySerializer extends Serializer<Map.Entry<Object, Object>> {
   }
 
   /** @return the kind of an entry class, or {@code null} */
-  static Kind of(Class<?> type) {
+  static @Nullable Kind of(Class<?> type) {
     switch (type.getName()) {
       case "java.util.KeyValueHolder":
         return Kind.IMMUTABLE;

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mutable collection rebuilt by creating an empty one of the same class and adding the elements in iteration
@@ -74,7 +75,7 @@ final class FilledCollectionSerializer extends Serializer<Collection<Object>> {
   @Override
   @SuppressWarnings("unchecked")
   public Collection<Object> read(Kryo kryo, Input input, Class<? extends Collection<Object>> type) {
-    Comparator<Object> comparator = null;
+    Comparator<Object> comparator = null; // null: the natural ordering (as TreeSet takes it)
     int capacity = 0;
     if (shape == Shape.SORTED) {
       comparator = (Comparator<Object>) kryo.readClassAndObject(input);
@@ -97,7 +98,7 @@ final class FilledCollectionSerializer extends Serializer<Collection<Object>> {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Collection<Object> create(Kryo kryo, Class<? extends Collection<Object>> requested,
-      Comparator<Object> comparator, int capacity, int count) {
+      @Nullable Comparator<Object> comparator, int capacity, int count) {
     Class<?> type = requested;
     switch (shape) {
       case SORTED:

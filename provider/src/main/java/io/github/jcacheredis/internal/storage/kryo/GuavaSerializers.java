@@ -79,7 +79,10 @@ final class GuavaSerializers {
     @Override
     public ImmutableCollection<Object> read(Kryo kryo, Input input, Class<? extends ImmutableCollection<Object>> t) {
       int kind = input.readByte();
-      Comparator<Object> comparator = kind == 3 ? readComparator(kryo, input) : null;
+      if (kind == 3) {
+        Comparator<Object> comparator = readComparator(kryo, input);
+        return ImmutableSortedSet.copyOf(comparator, Arrays.asList(Elements.read(kryo, input)));
+      }
       Object[] elements = Elements.read(kryo, input);
       switch (kind) {
         case 0:
@@ -90,8 +93,6 @@ final class GuavaSerializers {
         case 2:
           Elements.checkHashFlooding(elements, 1);
           return ImmutableMultiset.copyOf(elements);
-        case 3:
-          return ImmutableSortedSet.copyOf(comparator, Arrays.asList(elements));
         default:
           throw new GraphLimitException("unknown Guava collection kind " + kind);
       }
@@ -118,12 +119,13 @@ final class GuavaSerializers {
     @Override
     public ImmutableMap<Object, Object> read(Kryo kryo, Input input, Class<? extends ImmutableMap<Object, Object>> t) {
       int kind = input.readByte();
-      Comparator<Object> comparator = kind == 2 ? readComparator(kryo, input) : null;
-      Object[] entries = Elements.readEntries(kryo, input);
       ImmutableMap.Builder<Object, Object> builder;
+      Object[] entries;
       if (kind == 2) {
-        builder = ImmutableSortedMap.orderedBy(comparator);
+        builder = ImmutableSortedMap.orderedBy(readComparator(kryo, input));
+        entries = Elements.readEntries(kryo, input);
       } else {
+        entries = Elements.readEntries(kryo, input);
         Elements.checkHashFlooding(entries, 2);
         builder = kind == 1 ? ImmutableBiMap.builder() : ImmutableMap.builder();
       }

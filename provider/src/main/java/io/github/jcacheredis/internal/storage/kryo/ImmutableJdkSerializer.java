@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK's immutable collections: {@code List.of}/{@code Set.of}/{@code Map.of} (and {@code copyOf},
@@ -31,7 +32,7 @@ final class ImmutableJdkSerializer extends Serializer<Object> {
   }
 
   /** @return the kind of a JDK immutable collection class, or {@code null} */
-  static Kind of(Class<?> type) {
+  static @Nullable Kind of(Class<?> type) {
     String name = type.getName();
     if (name.startsWith("java.util.ImmutableCollections$")) {
       return List.class.isAssignableFrom(type) ? Kind.LIST : Set.class.isAssignableFrom(type) ? Kind.SET

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.unsafe.UnsafeUtil;
 import java.lang.reflect.Field;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the few private fields of JDK collections that no public method reveals (the collection behind an
@@ -52,7 +53,7 @@ final class JdkFields {
     });
   }
 
-  private static Field find(Class<?> type, String name) {
+  private static @Nullable Field find(Class<?> type, String name) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         if (field.getName().equals(name)) {

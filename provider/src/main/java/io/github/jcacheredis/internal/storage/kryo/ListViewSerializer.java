@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists that are views or fixed-size forms: {@code Arrays.asList}, {@code Collections.nCopies} and the sub-lists
@@ -26,7 +27,7 @@ final class ListViewSerializer extends Serializer<List<Object>> {
   }
 
   /** @return the kind of a list class, or {@code null} */
-  static Kind of(Class<?> type) {
+  static @Nullable Kind of(Class<?> type) {
     switch (type.getName()) {
       case "java.util.Arrays$ArrayList":
         return Kind.ARRAYS_AS_LIST;

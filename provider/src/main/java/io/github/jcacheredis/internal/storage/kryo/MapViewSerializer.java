@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key set, values and entry set views of a JDK map ({@code map.keySet()} and the like): the map behind the
@@ -25,7 +26,7 @@ final class MapViewSerializer extends Serializer<Object> {
   }
 
   /** @return the kind of view a JDK class nested in a map class is, or {@code null} */
-  static Kind of(Class<?> type) {
+  static @Nullable Kind of(Class<?> type) {
     Class<?> outer = type.getEnclosingClass();
     if (outer == null || !Map.class.isAssignableFrom(outer) || !type.getName().startsWith("java.util.")) {
       return null;
@@ -80,7 +81,7 @@ final class MapViewSerializer extends Serializer<Object> {
     return view;
   }
 
-  private Object viewOf(Map<?, ?> map, Object original) {
+  private Object viewOf(Map<?, ?> map, @Nullable Object original) {
     if (original instanceof ConcurrentHashMap.KeySetView) {
       return original;
     }

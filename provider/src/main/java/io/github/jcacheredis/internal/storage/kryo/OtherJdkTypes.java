@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.storage.kryo;
 
 import com.esotericsoftware.kryo.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The serializer of a class that has no registered Kryo serializer, when it is one the JDK defines: a comparator
@@ -18,7 +19,7 @@ public final class OtherJdkTypes {
    * @param serializer a class's serializer
    * @return why the class can never be stored, when its serializer is a refusal, otherwise {@code null}
    */
-  public static String refusal(Serializer<?> serializer) {
+  public static @Nullable String refusal(Serializer<?> serializer) {
     return serializer instanceof ValueTypeSerializers.RefusingSerializer
         ? ((ValueTypeSerializers.RefusingSerializer) serializer).reason() : null;
   }
@@ -27,7 +28,7 @@ public final class OtherJdkTypes {
    * @param type a class without a registered serializer
    * @return its serializer when it is a JDK class, otherwise {@code null} (the caller's default applies)
    */
-  public static Serializer<?> serializerFor(Class<?> type) {
+  public static @Nullable Serializer<?> serializerFor(Class<?> type) {
     if (type.isHidden() || type.isSynthetic()) {
       return new ValueTypeSerializers.RefusingSerializer("a lambda or hidden class has no name to read it by");
     }

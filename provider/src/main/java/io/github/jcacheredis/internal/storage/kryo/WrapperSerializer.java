@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wrappers of {@code java.util.Collections} ({@code unmodifiable*}, {@code synchronized*}, {@code checked*}
@@ -43,7 +44,7 @@ final class WrapperSerializer extends Serializer<Object> {
     }
 
     /** @return the kind of a class of {@code java.util.Collections}, or {@code null} */
-    static Kind of(Class<?> type) {
+    static @Nullable Kind of(Class<?> type) {
       String name = type.getName();
       if (!name.startsWith("java.util.Collections$")) {
         return null;

@@ -5,4 +5,7 @@
  * make hashing explode), and serializers for the JDK's collections, wrappers and value types that either write a
  * value faithfully or refuse it at write time.
  */
+@NullMarked
 package io.github.jcacheredis.internal.storage.kryo;
+
+import org.jspecify.annotations.NullMarked;
