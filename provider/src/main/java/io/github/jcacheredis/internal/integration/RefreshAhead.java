@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -115,8 +114,7 @@ public final class RefreshAhead {
       return;
     }
     long every = Math.max(1, leaseMillis / 3);
-    ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> leases.renew(leaseKey, token, leaseMillis),
-        every, every, TimeUnit.MILLISECONDS);
+    Runnable stopRenewing = LeaseRenewal.every(scheduler, every, () -> leases.renew(leaseKey, token, leaseMillis));
     boolean succeeded = false;
     try {
       reload.run();
@@ -124,7 +122,7 @@ public final class RefreshAhead {
     } catch (RuntimeException e) {
       failed(e);
     } finally {
-      renewal.cancel(false);
+      stopRenewing.run();
       if (succeeded) {
         leases.release(leaseKey, token);
       } else {

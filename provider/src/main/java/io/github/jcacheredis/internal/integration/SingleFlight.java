@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -259,7 +258,7 @@ public final class SingleFlight {
   @SuppressWarnings("FutureReturnValueIgnored") // lease renewals and releases are not awaited: waiters watch the entry, and a lease times out by itself
   private <T> T holding(List<byte[]> leaseKeys, byte[] token, Supplier<T> work) {
     long every = Math.max(1, leaseMillis / 3);
-    ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
+    Runnable stopRenewing = LeaseRenewal.every(scheduler, every, () -> {
       for (byte[] leaseKey : leaseKeys) {
         leases.renew(leaseKey, token, leaseMillis).whenComplete((ours, failure) -> {
           if (failure == null && !Boolean.TRUE.equals(ours)) {
@@ -268,11 +267,11 @@ public final class SingleFlight {
           }
         });
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    });
     try {
       return work.get();
     } finally {
-      renewal.cancel(false);
+      stopRenewing.run();
       for (byte[] leaseKey : leaseKeys) {
         leases.release(leaseKey, token);
       }
