@@ -62,6 +62,7 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,14 +99,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final CacheConfigurationBean configurationBean;
   private final EntryProcessorRunner<K, V> processors;
-  private final NearCache near;
-  private final InvalidationListener nearListener;
+  private final @Nullable NearCache near;
+  private final @Nullable InvalidationListener nearListener;
   private final boolean mayExpire;
   private final ClusterStatistics clusterStatistics;
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
-  private final SingleFlight flight;
-  private final RefreshAhead refresh;
+  private final @Nullable SingleFlight flight;
+  private final @Nullable RefreshAhead refresh;
   private final CacheBeans beans;
   private final RedisAsyncCache<K, V> async;
   // loadAll calls still running, which close() lets finish before it closes the loader they use.
