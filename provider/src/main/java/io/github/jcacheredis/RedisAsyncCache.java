@@ -82,7 +82,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAsync(K key) {
+  public CompletionStage<@Nullable V> getAsync(K key) {
     cache.checkKey(key);
     try {
       cache.checkOpen();
@@ -219,7 +219,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndPutAsync(K key, V value) {
+  public CompletionStage<@Nullable V> getAndPutAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
     try {
@@ -328,7 +328,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndRemoveAsync(K key) {
+  public CompletionStage<@Nullable V> getAndRemoveAsync(K key) {
     cache.checkKey(key);
     try {
       cache.checkOpen();
@@ -442,7 +442,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndReplaceAsync(K key, V value) {
+  public CompletionStage<@Nullable V> getAndReplaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
     try {
@@ -506,7 +506,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public <T> CompletionStage<T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+  public <T> CompletionStage<@Nullable T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     cache.checkKey(key);
     Objects.requireNonNull(processor, "entry processor");
     return onExecutor(() -> cache.invoke(key, processor, arguments));
