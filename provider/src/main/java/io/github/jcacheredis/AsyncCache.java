@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import javax.cache.Cache;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CompletionStage} form of every {@link Cache} operation, obtained with
@@ -60,7 +61,7 @@ public interface AsyncCache<K, V> {
    * @param key the key
    * @return the value or {@code null}
    */
-  CompletionStage<V> getAsync(K key);
+  CompletionStage<@Nullable V> getAsync(K key);
 
   /**
    * {@link Cache#getAll}: the present values, missing ones loaded for a read-through cache (JSR-107 §10.1).
@@ -96,7 +97,7 @@ public interface AsyncCache<K, V> {
    * @param value the value
    * @return the previous value or {@code null}
    */
-  CompletionStage<V> getAndPutAsync(K key, V value);
+  CompletionStage<@Nullable V> getAndPutAsync(K key, V value);
 
   /**
    * {@link Cache#putAll}: as {@code put} for every entry, with the writer's {@code writeAll} (JSR-107 §9.2).
@@ -139,7 +140,7 @@ public interface AsyncCache<K, V> {
    * @param key the key
    * @return the removed value or {@code null}
    */
-  CompletionStage<V> getAndRemoveAsync(K key);
+  CompletionStage<@Nullable V> getAndRemoveAsync(K key);
 
   /**
    * {@link Cache#replace(Object, Object, Object)}: replaces only while the entry holds a value equal to
@@ -168,7 +169,7 @@ public interface AsyncCache<K, V> {
    * @param value the value
    * @return the previous value, or {@code null} when nothing was replaced
    */
-  CompletionStage<V> getAndReplaceAsync(K key, V value);
+  CompletionStage<@Nullable V> getAndReplaceAsync(K key, V value);
 
   /**
    * {@link Cache#removeAll(Set)}: the writer's {@code deleteAll} first (keys it leaves are not removed), then
@@ -195,7 +196,7 @@ public interface AsyncCache<K, V> {
    * @param <T>       its result type
    * @return the processor's result
    */
-  <T> CompletionStage<T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments);
+  <T> CompletionStage<@Nullable T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments);
 
   /**
    * {@link Cache#invokeAll}: runs the processor against each entry (JSR-107 §11).

@@ -19,11 +19,15 @@ import io.github.jcacheredis.internal.storage.ValueCodec;
 import io.github.jcacheredis.internal.threads.ManagerThreads;
 import java.util.concurrent.Executor;
 import javax.cache.configuration.MutableConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a cache is made of, as {@link CacheFactory} built it from the cache's merged configuration; the parts that
  * need the cache itself (its events, entry processors, asynchronous view and MXBeans) are wired by
  * {@link RedisCache}'s constructor.
+ *
+ * <p>{@code near} and {@code nearListener} are {@code null} when the cache has no near cache, {@code flight} when
+ * loads are not single-flight, {@code refresh} when entries are not refreshed ahead.
  *
  * @param <K> key type
  * @param <V> value type
@@ -38,14 +42,14 @@ record CacheParts<K, V>(
     long subscribeTimeoutMillis,
     ExpiryCalculator expiry,
     CacheStatistics statistics,
-    NearCache near,
+    @Nullable NearCache near,
     EntryStore store,
-    InvalidationListener nearListener,
+    @Nullable InvalidationListener nearListener,
     boolean mayExpire,
     EntryWrites writes,
     ReadThrough<K, V> readThrough,
-    SingleFlight flight,
-    RefreshAhead refresh,
+    @Nullable SingleFlight flight,
+    @Nullable RefreshAhead refresh,
     WriteThrough<K, V> writeThrough,
     CacheConfigurationBean configurationBean,
     EntryCodec<K, V> codec,

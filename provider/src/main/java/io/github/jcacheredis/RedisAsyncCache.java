@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AsyncCache} of one {@link RedisCache}. The single-entry operations send the same Redis commands as
@@ -58,7 +59,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   private final ExpiryCalculator expiry;
   private final CacheStatistics statistics;
   private final WriteThrough<K, V> writeThrough;
-  private final NearCache near;
+  private final @Nullable NearCache near;
   private final Executor executor;
 
   /**
@@ -67,7 +68,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
    * @param executor     where user code runs and stages complete
    */
   RedisAsyncCache(RedisCache<K, V> cache, EntryCodec<K, V> codec, EntryStore store, EntryWrites writes,
-      ExpiryCalculator expiry, CacheStatistics statistics, WriteThrough<K, V> writeThrough, NearCache near,
+      ExpiryCalculator expiry, CacheStatistics statistics, WriteThrough<K, V> writeThrough, @Nullable NearCache near,
       Executor executor) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -81,7 +82,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAsync(K key) {
+  public CompletionStage<@Nullable V> getAsync(K key) {
     cache.checkKey(key);
     try {
       cache.checkOpen();
@@ -108,17 +109,19 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
    */
   private CompletableFuture<Timed<V>> readAsync(K key, EncodedKey encoded) {
     byte[] redisKey = encoded.bytes();
+    NearCache near = this.near;
     if (near != null) {
-      Timed<V> local = cache.nearHit(key, encoded);
+      Timed<V> local = cache.nearHit(near, key, encoded);
       if (local != null) {
         return CompletableFuture.completedFuture(local);
       }
       long stamp = near.stamp(redisKey);
       if (cache.nearCopiesMayExpire()) {
         return store.getWithTtlAsync(redisKey, executor)
-            .thenApply(answer -> cache.nearMiss(key, encoded, answer.value(), answer.ttl(), stamp));
+            .thenApply(answer -> cache.nearMiss(near, key, encoded, answer.value(), answer.ttl(), stamp));
       }
-      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(key, encoded, bytes, RemainingTtl.NONE, stamp));
+      return store.getAsync(redisKey, executor).thenApply(bytes -> cache.nearMiss(near, key, encoded, bytes,
+          RemainingTtl.NONE, stamp));
     }
     if (expiry.isFixed()) {
       return store.getAndExpireAsync(redisKey, expiry.forAccess(), executor)
@@ -216,7 +219,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndPutAsync(K key, V value) {
+  public CompletionStage<@Nullable V> getAndPutAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
     try {
@@ -325,7 +328,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndRemoveAsync(K key) {
+  public CompletionStage<@Nullable V> getAndRemoveAsync(K key) {
     cache.checkKey(key);
     try {
       cache.checkOpen();
@@ -366,8 +369,8 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
    *
    * @return {@code null} if there was no entry, else whether the change was applied
    */
-  private CompletableFuture<Boolean> compareAndApplyAsync(K key, EncodedKey encoded, V expected, byte[] replacement,
-      Runnable writerCall) {
+  private CompletableFuture<Boolean> compareAndApplyAsync(K key, EncodedKey encoded, V expected,
+      byte @Nullable [] replacement, Runnable writerCall) {
     if (writeThrough.isEnabled() || !expiry.isFixed()) {
       return confirmedTurn(key, encoded, expected, replacement, writerCall);
     }
@@ -376,7 +379,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   private CompletableFuture<Boolean> optimisticTurn(K key, EncodedKey encoded, V expected, byte[] expectedBytes,
-      byte[] replacement, long accessTtl) {
+      byte @Nullable [] replacement, long accessTtl) {
     long ttl = replacement == null ? Ttl.KEEP : expiry.forUpdate();
     CasAction action = replacement == null || ttl == Ttl.EXPIRE_NOW ? CasAction.DELETE : CasAction.SET;
     return store.compareAndSetAsync(encoded.bytes(), expectedBytes, action, replacement, ttl, accessTtl, executor)
@@ -384,19 +387,20 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
           if (outcome.matched()) {
             return CompletableFuture.completedFuture(true);
           }
-          V current = codec.decode(key, encoded, outcome.current());
-          if (current == null) {
+          byte[] found = outcome.current();
+          V current = codec.decode(key, encoded, found);
+          if (found == null || current == null) {
             return CompletableFuture.completedFuture(null);
           }
           if (!current.equals(expected)) {
             return CompletableFuture.completedFuture(false); // the script already applied the access TTL
           }
-          return optimisticTurn(key, encoded, expected, outcome.current(), replacement, accessTtl);
+          return optimisticTurn(key, encoded, expected, found, replacement, accessTtl);
         });
   }
 
-  private CompletableFuture<Boolean> confirmedTurn(K key, EncodedKey encoded, V expected, byte[] replacement,
-      Runnable writerCall) {
+  private CompletableFuture<Boolean> confirmedTurn(K key, EncodedKey encoded, V expected,
+      byte @Nullable [] replacement, Runnable writerCall) {
     byte[] redisKey = encoded.bytes();
     return store.getAsync(redisKey, executor).thenComposeAsync(bytes -> {
       V current = codec.decode(key, encoded, bytes);
@@ -438,7 +442,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletionStage<V> getAndReplaceAsync(K key, V value) {
+  public CompletionStage<@Nullable V> getAndReplaceAsync(K key, V value) {
     cache.checkKey(key);
     cache.checkValue(value);
     try {
@@ -502,7 +506,7 @@ final class RedisAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public <T> CompletionStage<T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+  public <T> CompletionStage<@Nullable T> invokeAsync(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     cache.checkKey(key);
     Objects.requireNonNull(processor, "entry processor");
     return onExecutor(() -> cache.invoke(key, processor, arguments));

@@ -62,6 +62,7 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,14 +99,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final CacheConfigurationBean configurationBean;
   private final EntryProcessorRunner<K, V> processors;
-  private final NearCache near;
-  private final InvalidationListener nearListener;
+  private final @Nullable NearCache near;
+  private final @Nullable InvalidationListener nearListener;
   private final boolean mayExpire;
   private final ClusterStatistics clusterStatistics;
   private final EntryStore statisticsStore;
   private final Executor loadExecutor;
-  private final SingleFlight flight;
-  private final RefreshAhead refresh;
+  private final @Nullable SingleFlight flight;
+  private final @Nullable RefreshAhead refresh;
   private final CacheBeans beans;
   private final RedisAsyncCache<K, V> async;
   // loadAll calls still running, which close() lets finish before it closes the loader they use.
@@ -206,8 +207,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------------------------------------- reads
 
+  /** @return the value, or {@code null} on a miss that read-through (if configured) did not fill */
   @Override
-  public V get(K key) {
+  public @Nullable V get(K key) {
     checkOpen();
     checkKey(key);
     long start = statistics.start();
@@ -226,21 +228,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return the value, or {@code null} on a miss (which the caller loads for a read-through cache)
    */
-  V counted(K key, EncodedKey encoded, Timed<V> found) {
-    V value = found == null ? null : found.value();
-    if (value != null) {
-      statistics.recordHits(1);
-      if (refresh != null && refresh.isStale(found.writeTime())) {
-        refresh.refresh(encoded.bytes(), () -> reload(key, encoded));
-      }
-    } else {
+  @Nullable V counted(K key, EncodedKey encoded, @Nullable Timed<V> found) {
+    if (found == null) {
       statistics.recordMisses(1);
+      return null;
     }
-    return value;
+    statistics.recordHits(1);
+    if (refresh != null && refresh.isStale(found.writeTime())) {
+      refresh.refresh(encoded.bytes(), () -> reload(key, encoded));
+    }
+    return found.value();
   }
 
   /** get's load of a missing entry: the loader's value stored, once across the cluster under single flight. */
-  V loadMissing(K key, EncodedKey encoded) {
+  @Nullable V loadMissing(K key, EncodedKey encoded) {
     return flight == null ? loadAndStore(key, encoded)
         : flight.run(encoded.bytes(), () -> valueOf(read(key, encoded)), () -> loadAndStore(key, encoded));
   }
@@ -250,7 +251,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return readThrough.isReadThrough();
   }
 
-  private static <V> V valueOf(Timed<V> found) {
+  private static <V> @Nullable V valueOf(@Nullable Timed<V> found) {
     return found == null ? null : found.value();
   }
 
@@ -259,9 +260,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return the value with its write time, or {@code null}
    */
-  private Timed<V> read(K key, EncodedKey encoded) {
+  private @Nullable Timed<V> read(K key, EncodedKey encoded) {
+    NearCache near = this.near;
     if (near != null) {
-      return readThroughNearCache(key, encoded);
+      return readThroughNearCache(near, key, encoded);
     }
     if (expiry.isFixed()) {
       return codec.decodeTimed(key, encoded, store.getAndExpire(encoded.bytes(), expiry.forAccess()));
@@ -278,9 +280,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * the loader's value only if it still holds the bytes read (a put meanwhile wins over the reload).
    */
   private void reload(K key, EncodedKey encoded) {
+    RefreshAhead ahead = Objects.requireNonNull(refresh, "only refresh ahead schedules reloads");
     byte[] current = store.get(encoded.bytes());
     Timed<V> found = codec.decodeTimed(key, encoded, current);
-    if (found == null || !refresh.isStale(found.writeTime())) {
+    if (found == null || !ahead.isStale(found.writeTime())) {
       return; // gone (the next miss loads it) or refreshed by another JVM just before we took the lease
     }
     V loaded = readThrough.load(key);
@@ -303,17 +306,17 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * invalidated while the answer was on its way. Near caches exist only under policies whose reads leave
    * lifetimes alone, so a local hit needs no round trip to renew anything.
    */
-  private Timed<V> readThroughNearCache(K key, EncodedKey encoded) {
-    Timed<V> local = nearHit(key, encoded);
+  private @Nullable Timed<V> readThroughNearCache(NearCache near, K key, EncodedKey encoded) {
+    Timed<V> local = nearHit(near, key, encoded);
     if (local != null) {
       return local;
     }
     long stamp = near.stamp(encoded.bytes());
     if (mayExpire) {
       EntryStore.ValueWithTtl answer = store.getWithTtl(encoded.bytes());
-      return nearMiss(key, encoded, answer.value(), answer.ttl(), stamp);
+      return nearMiss(near, key, encoded, answer.value(), answer.ttl(), stamp);
     }
-    return nearMiss(key, encoded, store.get(encoded.bytes()), RemainingTtl.NONE, stamp);
+    return nearMiss(near, key, encoded, store.get(encoded.bytes()), RemainingTtl.NONE, stamp);
   }
 
   /**
@@ -322,7 +325,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return the value with its write time, or {@code null} when there is no usable copy
    */
-  Timed<V> nearHit(K key, EncodedKey encoded) {
+  @Nullable Timed<V> nearHit(NearCache near, K key, EncodedKey encoded) {
     byte[] local = near.get(encoded.bytes());
     if (local != null) {
       Timed<V> found = codec.decodeTimed(key, encoded, local);
@@ -338,7 +341,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * A near-cache miss's step once Redis has answered (shared with {@link RedisAsyncCache}): the value decoded and
    * its bytes kept, unless the key was invalidated since {@code stamp} or the entry has no time left.
    */
-  Timed<V> nearMiss(K key, EncodedKey encoded, byte[] bytes, RemainingTtl ttl, long stamp) {
+  @Nullable Timed<V> nearMiss(NearCache near, K key, EncodedKey encoded, byte @Nullable [] bytes, RemainingTtl ttl,
+      long stamp) {
+    if (bytes == null) {
+      return null;
+    }
     Timed<V> found = codec.decodeTimed(key, encoded, bytes);
     if (found != null && ttl.isLive()) {
       near.offer(encoded.bytes(), bytes, ttl, stamp);
@@ -351,7 +358,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return mayExpire;
   }
 
-  private V loadAndStore(K key, EncodedKey encoded) {
+  private @Nullable V loadAndStore(K key, EncodedKey encoded) {
     V loaded = readThrough.load(key);
     if (loaded == null) {
       return null;
@@ -655,8 +662,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** @return the value replaced, or {@code null} if there was none */
   @Override
-  public V getAndPut(K key, V value) {
+  public @Nullable V getAndPut(K key, V value) {
     checkOpen();
     checkKey(key);
     checkValue(value);
@@ -668,7 +676,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /** getAndPut's step once Redis has answered (shared with {@link RedisAsyncCache}). */
-  V putAndGot(K key, EncodedKey encoded, V value, PutOutcome outcome, long start) {
+  @Nullable V putAndGot(K key, EncodedKey encoded, V value, PutOutcome outcome, long start) {
     V previous = outcome.previous() == null ? null : codec.decode(key, encoded, outcome.previous());
     if (previous != null) {
       statistics.recordHits(1);
@@ -711,7 +719,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return the writer's failure, or {@code null}
    */
-  CacheWriterException writeAllThrough(Map<K, V> toStore, Map<K, Prepared<K, V>> prepared) {
+  @Nullable CacheWriterException writeAllThrough(Map<K, V> toStore, Map<K, Prepared<K, V>> prepared) {
     List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(toStore.size());
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       pending.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
@@ -734,12 +742,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   Map<K, Prepared<K, V>> prepare(Map<K, V> entries) {
     Map<K, Prepared<K, V>> prepared = new LinkedHashMap<>();
-    List<K> keyList = new ArrayList<>(entries.keySet());
-    List<EncodedKey> encoded = codec.keys(keyList);
-    for (int i = 0; i < keyList.size(); i++) {
-      K key = keyList.get(i);
-      V value = entries.get(key);
-      prepared.put(key, new Prepared<>(key, encoded.get(i), value, codec.value(key, encoded.get(i), value)));
+    List<EncodedKey> encoded = codec.keys(new ArrayList<>(entries.keySet()));
+    int i = 0;
+    for (Map.Entry<K, V> entry : entries.entrySet()) {
+      K key = entry.getKey();
+      V value = entry.getValue();
+      EncodedKey encodedKey = encoded.get(i++);
+      prepared.put(key, new Prepared<>(key, encodedKey, value, codec.value(key, encodedKey, value)));
     }
     return prepared;
   }
@@ -885,14 +894,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return replaceExisting(key, value, events.hasListeners()).written();
   }
 
+  /** @return the value replaced, or {@code null} if there was none (and nothing was replaced) */
   @Override
-  public V getAndReplace(K key, V value) {
+  public @Nullable V getAndReplace(K key, V value) {
     long start = statistics.start();
     return replacedAndGot(key, replaceExisting(key, value, true), start);
   }
 
   /** getAndReplace's step once replaced (shared with {@link RedisAsyncCache}): the previous value. */
-  V replacedAndGot(K key, PutOutcome outcome, long start) {
+  @Nullable V replacedAndGot(K key, PutOutcome outcome, long start) {
     statistics.recordGetTime(start);
     return outcome.previous() == null ? null : codec.decode(key, codec.key(key), outcome.previous());
   }
@@ -948,7 +958,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @param done {@code null} if there was no entry, else whether it was replaced
    */
-  boolean replacedIfEqual(K key, V oldValue, V newValue, Boolean done, long start) {
+  boolean replacedIfEqual(K key, V oldValue, V newValue, @Nullable Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;
@@ -983,7 +993,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @param previous the bytes GETDEL removed when listeners wanted them, else {@code null}
    */
-  boolean removed(K key, EncodedKey encoded, boolean removed, byte[] previous, long start) {
+  boolean removed(K key, EncodedKey encoded, boolean removed, byte @Nullable [] previous, long start) {
     if (previous != null) {
       V old = codec.decode(key, encoded, previous);
       if (old != null) {
@@ -1013,7 +1023,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @param done {@code null} if there was no entry, else whether it was removed
    */
-  boolean removedIfEqual(K key, V oldValue, Boolean done, long start) {
+  boolean removedIfEqual(K key, V oldValue, @Nullable Boolean done, long start) {
     if (done == null) {
       statistics.recordMisses(1);
       return false;
@@ -1036,7 +1046,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * @param writerCall  calls the writer once a match is certain
    * @return {@code null} if there was no entry, else whether the change was applied
    */
-  private Boolean compareAndApply(K key, EncodedKey encoded, V expected, byte[] replacement, Runnable writerCall) {
+  private @Nullable Boolean compareAndApply(K key, EncodedKey encoded, V expected, byte @Nullable [] replacement,
+      Runnable writerCall) {
     long accessTtl = expiry.isFixed() ? expiry.forAccess() : Ttl.KEEP;
     // The writer must see only what will happen (JSR-107 §9.2), and a dynamic policy may be asked for the
     // update TTL only once the update is certain: both need the match confirmed before the write.
@@ -1090,8 +1101,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** @return the value removed, or {@code null} if there was none */
   @Override
-  public V getAndRemove(K key) {
+  public @Nullable V getAndRemove(K key) {
     checkOpen();
     checkKey(key);
     long start = statistics.start();
@@ -1101,7 +1113,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /** getAndRemove's step once Redis has answered (shared with {@link RedisAsyncCache}). */
-  V removedAndGot(K key, EncodedKey encoded, byte[] bytes, long start) {
+  @Nullable V removedAndGot(K key, EncodedKey encoded, byte @Nullable [] bytes, long start) {
     V previous = codec.decode(key, encoded, bytes);
     if (previous != null) {
       statistics.recordHits(1);
@@ -1136,7 +1148,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    *
    * @return the writer's failure, or {@code null}
    */
-  CacheWriterException deleteAllThrough(List<K> toRemove) {
+  @Nullable CacheWriterException deleteAllThrough(List<K> toRemove) {
     List<K> pending = new ArrayList<>(toRemove);
     CacheWriterException failure = writeThrough.deleteAll(pending);
     toRemove.removeAll(pending);
@@ -1279,7 +1291,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final class PageRemoval {
     private final boolean unlink;
     private long removed;
-    private CacheWriterException failure;
+    private @Nullable CacheWriterException failure;
 
     PageRemoval(boolean unlink) {
       this.unlink = unlink;
@@ -1316,8 +1328,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   // -------------------------------------------------------------------------------------------- invoke
 
+  /** @return what the processor returned, which may be {@code null} */
   @Override
-  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     checkOpen();
     checkKey(key);
     Objects.requireNonNull(processor, "entry processor");
@@ -1548,7 +1561,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /** @return what the near cache holds, read-only, or {@code null} when this cache has none */
-  public NearCacheState nearCache() {
+  public @Nullable NearCacheState nearCache() {
     return near;
   }
 

@@ -3,6 +3,7 @@ package io.github.jcacheredis;
 import java.time.Duration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MutableConfiguration} with the settings only a Redis-backed cache has. Pass it to
@@ -36,13 +37,13 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
   /** The default longest wait for another caller's load. */
   public static final Duration DEFAULT_LOAD_WAIT_TIMEOUT = Duration.ofSeconds(30);
 
-  private NearCacheConfiguration nearCache;
+  private @Nullable NearCacheConfiguration nearCache;
   private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
   private boolean degradeWhenUnavailable;
-  private Boolean singleFlight;
+  private @Nullable Boolean singleFlight;
   private Duration loadLeaseTime = DEFAULT_LOAD_LEASE_TIME;
   private Duration loadWaitTimeout = DEFAULT_LOAD_WAIT_TIMEOUT;
-  private Duration refreshAfterWrite;
+  private @Nullable Duration refreshAfterWrite;
 
   /** A configuration with the JSR-107 defaults and ours. */
   public RedisCacheConfiguration() {
@@ -68,7 +69,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
   }
 
   /** @return the near cache settings, or {@code null} when the cache has none */
-  public NearCacheConfiguration getNearCache() {
+  public @Nullable NearCacheConfiguration getNearCache() {
     return nearCache;
   }
 
@@ -80,7 +81,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
    * @param nearCache the settings, or {@code null}
    * @return this configuration
    */
-  public RedisCacheConfiguration<K, V> setNearCache(NearCacheConfiguration nearCache) {
+  public RedisCacheConfiguration<K, V> setNearCache(@Nullable NearCacheConfiguration nearCache) {
     this.nearCache = nearCache;
     return this;
   }
@@ -126,7 +127,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
    * @return whether loads of absent keys are single-flight across the cluster, or {@code null} for the default
    *     (on when the cache has a {@code CacheLoader})
    */
-  public Boolean getSingleFlight() {
+  public @Nullable Boolean getSingleFlight() {
     return singleFlight;
   }
 
@@ -202,7 +203,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
   }
 
   /** @return the age after which a read refreshes an entry in the background, or {@code null} (off) */
-  public Duration getRefreshAfterWrite() {
+  public @Nullable Duration getRefreshAfterWrite() {
     return refreshAfterWrite;
   }
 
@@ -217,7 +218,7 @@ public final class RedisCacheConfiguration<K, V> extends MutableConfiguration<K,
    * @param age at least 1 ms, or {@code null} to turn it off
    * @return this configuration
    */
-  public RedisCacheConfiguration<K, V> setRefreshAfterWrite(Duration age) {
+  public RedisCacheConfiguration<K, V> setRefreshAfterWrite(@Nullable Duration age) {
     if (age != null && age.toMillis() < 1) {
       throw new IllegalArgumentException("refreshAfterWrite must be at least 1 ms, was " + age);
     }

@@ -37,6 +37,7 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSR-107 CacheManager whose caches keep their entries in one Redis (see {@link ProviderSettings} for how it
@@ -59,14 +60,15 @@ public final class RedisCacheManager implements CacheManager {
   private final ConcurrentHashMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ManagerThreads threads;
   private final Executor asyncExecutor;
-  private final YamlConfiguration file;
+  // null when the URI names no configuration file
+  private final @Nullable YamlConfiguration file;
   private final EntryStore records;
   private final ExpiredEvents expiredEvents;
   private volatile boolean closed;
 
   @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-      ProviderSettings settings, YamlConfiguration file, RedisConnection connection) {
+      ProviderSettings settings, @Nullable YamlConfiguration file, RedisConnection connection) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
@@ -225,9 +227,10 @@ public final class RedisCacheManager implements CacheManager {
     return copy;
   }
 
+  /** @return the cache, or {@code null} when no cache of that name exists here or is recorded in Redis */
   @Override
   @SuppressWarnings("unchecked")
-  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cache name");
     Objects.requireNonNull(keyType, "key type");
@@ -248,9 +251,10 @@ public final class RedisCacheManager implements CacheManager {
     return (Cache<K, V>) cache;
   }
 
+  /** @return the cache, or {@code null} when no cache of that name exists here or is recorded in Redis */
   @Override
   @SuppressWarnings("unchecked")
-  public <K, V> Cache<K, V> getCache(String cacheName) {
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cache name");
     RedisCache<?, ?> cache = caches.get(cacheName);
@@ -258,7 +262,7 @@ public final class RedisCacheManager implements CacheManager {
   }
 
   /** A cache another JVM created: built here from its configuration record, or {@code null} if there is none. */
-  private Cache<?, ?> adoptRecorded(String cacheName) {
+  private @Nullable Cache<?, ?> adoptRecorded(String cacheName) {
     MutableConfiguration<Object, Object> recorded = ConfigurationRecord.load(records,
         ConfigurationRecord.key(settings.keyPrefix(), cacheName), cacheName, classLoader, serializer.allowList(),
         signatures);

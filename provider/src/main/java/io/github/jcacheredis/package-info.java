@@ -4,4 +4,7 @@
  * {@link io.github.jcacheredis.RedisCacheManager} and {@link io.github.jcacheredis.RedisCache} are what
  * {@code unwrap} returns.
  */
+@NullMarked
 package io.github.jcacheredis;
+
+import org.jspecify.annotations.NullMarked;

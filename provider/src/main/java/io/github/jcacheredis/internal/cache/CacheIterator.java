@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import javax.cache.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a cache with SCAN, one page at a time, reading each page's values in one pipelined round trip: memory
@@ -36,7 +37,7 @@ public final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   private final List<byte[]> bufferKeys = new ArrayList<>();
   private int position;
   private boolean exhausted;
-  private Cache.Entry<K, V> last;
+  private Cache.@Nullable Entry<K, V> last;
   private int mostBuffered;
 
   public CacheIterator(EntryStore store, EntryCodec<K, V> codec, EntryWrites writes, ExpiryCalculator expiry,

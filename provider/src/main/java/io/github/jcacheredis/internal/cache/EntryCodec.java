@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cache's keys and values as Redis bytes, typed: whatever does not decode to an entry of the cache's key
@@ -106,7 +107,7 @@ public final class EntryCodec<K, V> {
   }
 
   /** @return the value stored for {@code key}, or {@code null} if absent or untrustworthy */
-  public V decode(K key, EncodedKey encoded, byte[] bytes) {
+  public @Nullable V decode(K key, EncodedKey encoded, byte @Nullable [] bytes) {
     Timed<V> timed = decodeTimed(key, encoded, bytes);
     return timed == null ? null : timed.value();
   }
@@ -116,7 +117,7 @@ public final class EntryCodec<K, V> {
    *     carries none), or {@code null} if absent or untrustworthy
    */
   @SuppressWarnings("unchecked")
-  public Timed<V> decodeTimed(K key, EncodedKey encoded, byte[] bytes) {
+  public @Nullable Timed<V> decodeTimed(K key, EncodedKey encoded, byte @Nullable [] bytes) {
     if (bytes == null) {
       return null;
     }
@@ -147,7 +148,7 @@ public final class EntryCodec<K, V> {
 
   /** Decodes a scanned key and its value; {@code null} if either is absent or untrustworthy. */
   @SuppressWarnings("unchecked")
-  public Cache.Entry<K, V> decodeEntry(byte[] redisKey, byte[] bytes) {
+  public Cache.@Nullable Entry<K, V> decodeEntry(byte[] redisKey, byte @Nullable [] bytes) {
     if (bytes == null) {
       return null;
     }
@@ -177,7 +178,7 @@ public final class EntryCodec<K, V> {
    * @return the cache key, or {@code null} when there is none to report
    */
   @SuppressWarnings("unchecked")
-  public K expiredKey(byte[] redisKey) {
+  public @Nullable K expiredKey(byte[] redisKey) {
     try {
       Object key = keys.decode(redisKey);
       if (key == KeyCodec.HASHED || !keyType.isInstance(key)) {

@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs entry processors atomically across JVMs without a lock: read the entry, run the processor on a private
@@ -43,12 +45,12 @@ public final class EntryProcessorRunner<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final Consumer<V> valueCheck;
-  private final SingleFlight flight;
+  private final @Nullable SingleFlight flight;
 
   /** @param flight makes processors on absent entries single-flight; {@code null} when the cache does not */
   public EntryProcessorRunner(String cacheName, EntryStore store, EntryCodec<K, V> codec, ExpiryCalculator expiry,
       ReadThrough<K, V> readThrough, WriteThrough<K, V> writeThrough, EventDispatcher<K, V> events,
-      CacheStatistics statistics, Consumer<V> valueCheck, SingleFlight flight) {
+      CacheStatistics statistics, Consumer<V> valueCheck, @Nullable SingleFlight flight) {
     this.flight = flight;
     this.cacheName = cacheName;
     this.store = store;
@@ -66,26 +68,29 @@ public final class EntryProcessorRunner<K, V> {
    * one absent key sees one processor at a time across the cluster (a loading processor, such as Spring's
    * {@code Cache.get(key, valueLoader)}, loads once); the others wait for the entry and then run on it. A
    * present entry costs nothing more.
+   *
+   * @return what the processor returned, which may be {@code null} (JSR-107 {@code Cache.invoke})
    */
-  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     EncodedKey encoded = codec.key(key);
     long start = statistics.start();
     byte[] bytes = store.get(encoded.bytes());
     if (bytes != null || flight == null) {
       return invoke(key, encoded, bytes, start, processor, arguments);
     }
-    return flight.run(encoded.bytes(), () -> {
+    Result<T> answer = flight.run(encoded.bytes(), () -> {
       byte[] now = store.get(encoded.bytes());
       return now == null ? null : new Result<>(invoke(key, encoded, now, start, processor, arguments));
-    }, () -> new Result<>(invoke(key, encoded, null, start, processor, arguments))).value();
+    }, () -> new Result<>(invoke(key, encoded, null, start, processor, arguments)));
+    return Objects.requireNonNull(answer, "the load step always answers a Result, so the flight answers one").value();
   }
 
   /** A processor's result, which may be {@code null}, as the single flight's answer, which may not. */
-  private record Result<T>(T value) {
+  private record Result<T>(@Nullable T value) {
   }
 
-  private <T> T invoke(K key, EncodedKey encoded, byte[] read, long start, EntryProcessor<K, V, T> processor,
-      Object... arguments) {
+  private <T> @Nullable T invoke(K key, EncodedKey encoded, byte @Nullable [] read, long start,
+      EntryProcessor<K, V, T> processor, Object... arguments) {
     byte[] bytes = read;
     while (true) {
       ProcessorEntry<K, V> entry = entry(key, encoded, bytes);
@@ -130,7 +135,7 @@ public final class EntryProcessorRunner<K, V> {
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     // First every processor runs and every new value is encoded; only then do writers and Redis see anything,
     // so a value that cannot be stored refuses the whole call instead of leaving part of it written.
-    List<Pending<K, V, T>> planned = new ArrayList<>();
+    List<Planned<K, V, T>> planned = new ArrayList<>();
     UnstorableValueException unstorable = null;
     List<K> absent = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -143,7 +148,7 @@ public final class EntryProcessorRunner<K, V> {
       try {
         ProcessorEntry<K, V> entry = entry(key, encoded.get(i), bytes);
         T result = run(processor, entry, arguments);
-        planned.add(new Pending<>(key, encoded.get(i), entry, result, plan(key, encoded.get(i), entry), bytes, null));
+        planned.add(new Planned<>(key, encoded.get(i), entry, result, plan(key, encoded.get(i), entry), bytes));
       } catch (UnstorableValueException e) {
         unstorable = unstorable == null ? e : unstorable;
       } catch (RuntimeException e) {
@@ -160,16 +165,16 @@ public final class EntryProcessorRunner<K, V> {
     }
     EntryStore.Pipeline pipeline = store.pipeline();
     List<Pending<K, V, T>> pending = new ArrayList<>();
-    for (Pending<K, V, T> plan : planned) {
+    for (Planned<K, V, T> plan : planned) {
       try {
-        if (plan.write == null) {
+        Write write = plan.write;
+        if (write == null) {
           record(plan.key, plan.entry, start);
           succeed(results, plan.key, plan.result);
         } else {
-          plan.write.callWriter();
-          pending.add(new Pending<>(plan.key, plan.encoded, plan.entry, plan.result, plan.write, plan.read,
-              pipeline.compareAndSet(plan.encoded.bytes(), plan.read, plan.write.action, plan.write.value,
-                  plan.write.ttl, Ttl.KEEP)));
+          write.callWriter();
+          pending.add(new Pending<>(plan, write, pipeline.compareAndSet(plan.encoded.bytes(), plan.read,
+              write.action, write.value, write.ttl, Ttl.KEEP)));
         }
       } catch (RuntimeException e) {
         fail(results, plan.key, e);
@@ -183,29 +188,30 @@ public final class EntryProcessorRunner<K, V> {
         fail(results, key, e);
       }
     }
-    for (Pending<K, V, T> write : pending) {
+    for (Pending<K, V, T> sent : pending) {
+      Planned<K, V, T> plan = sent.plan;
       try {
-        CasOutcome outcome = CasOutcome.of(pipeline.result(write.future));
-        if (outcome.matched() || !write.write.retryOnMismatch
-            || (write.entry.original() == null && outcome.current() == null)) {
-          record(write.key, write.entry, start);
-          succeed(results, write.key, write.result);
+        CasOutcome outcome = CasOutcome.of(pipeline.result(sent.future));
+        if (outcome.matched() || !sent.write.retryOnMismatch
+            || (plan.entry.original() == null && outcome.current() == null)) {
+          record(plan.key, plan.entry, start);
+          succeed(results, plan.key, plan.result);
         } else {
-          succeed(results, write.key, invoke(write.key, processor, arguments)); // changed meanwhile: again, alone
+          succeed(results, plan.key, invoke(plan.key, processor, arguments)); // changed meanwhile: again, alone
         }
       } catch (RuntimeException e) {
-        fail(results, write.key, e);
+        fail(results, plan.key, e);
       }
     }
     return results;
   }
 
-  private ProcessorEntry<K, V> entry(K key, EncodedKey encoded, byte[] bytes) {
+  private ProcessorEntry<K, V> entry(K key, EncodedKey encoded, byte @Nullable [] bytes) {
     return new ProcessorEntry<>(key, codec.decode(key, encoded, bytes),
         readThrough.isReadThrough() ? readThrough::load : null);
   }
 
-  private <T> T run(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry, Object... arguments) {
+  private <T> @Nullable T run(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry, Object... arguments) {
     try {
       return processor.process(entry, arguments);
     } catch (EntryProcessorException e) {
@@ -216,7 +222,7 @@ public final class EntryProcessorRunner<K, V> {
     }
   }
 
-  private static <K, T> void succeed(Map<K, EntryProcessorResult<T>> results, K key, T result) {
+  private static <K, T> void succeed(Map<K, EntryProcessorResult<T>> results, K key, @Nullable T result) {
     if (result != null) {
       results.put(key, () -> result);
     }
@@ -231,7 +237,7 @@ public final class EntryProcessorRunner<K, V> {
   }
 
   /** The one write that applies what a processor did; {@code null} when there is nothing to write. */
-  private Write plan(K key, EncodedKey encoded, ProcessorEntry<K, V> entry) {
+  private @Nullable Write plan(K key, EncodedKey encoded, ProcessorEntry<K, V> entry) {
     CasAction action;
     byte[] value = null;
     long ttl;
@@ -245,18 +251,20 @@ public final class EntryProcessorRunner<K, V> {
         return ttl == Ttl.KEEP ? null : new Write(CasAction.TOUCH, null, ttl, false, null);
       case LOAD:
         action = CasAction.SET;
-        value = codec.value(key, encoded, entry.value());
+        value = codec.value(key, encoded, leftValue(entry));
         ttl = expiry.forCreation();
         break;
       case CREATE:
-      case UPDATE:
-        valueCheck.accept(entry.value());
+      case UPDATE: {
+        V left = leftValue(entry);
+        valueCheck.accept(left);
         // Encoded before the writer is called: an unstorable value must not reach the system of record.
-        value = codec.value(key, encoded, entry.value());
-        writerCall = () -> writeThrough.write(new RedisCacheEntry<>(key, entry.value()));
+        value = codec.value(key, encoded, left);
+        writerCall = () -> writeThrough.write(new RedisCacheEntry<>(key, left));
         action = CasAction.SET;
         ttl = entry.original() == null ? expiry.forCreation() : expiry.forUpdate();
         break;
+      }
       case REMOVE:
         writerCall = () -> writeThrough.delete(key);
         action = CasAction.DELETE;
@@ -271,15 +279,23 @@ public final class EntryProcessorRunner<K, V> {
     return new Write(action, value, ttl, true, writerCall);
   }
 
+  /**
+   * The value a processor that loaded, created or updated left: only {@code setValue} (which refuses null) and a
+   * load that found a value make those operations.
+   */
+  private static <K, V> V leftValue(ProcessorEntry<K, V> entry) {
+    return Objects.requireNonNull(entry.value(), "a loaded, created or updated entry holds a value");
+  }
+
   /** A compare-and-set to send: its action, new bytes and TTL, and whether a mismatch means "run again". */
   private static final class Write {
     final CasAction action;
-    final byte[] value;
+    final byte @Nullable [] value;
     final long ttl;
     final boolean retryOnMismatch;
-    private final Runnable writerCall;
+    private final @Nullable Runnable writerCall;
 
-    Write(CasAction action, byte[] value, long ttl, boolean retryOnMismatch, Runnable writerCall) {
+    Write(CasAction action, byte @Nullable [] value, long ttl, boolean retryOnMismatch, @Nullable Runnable writerCall) {
       this.action = action;
       this.value = value;
       this.ttl = ttl;
@@ -295,24 +311,37 @@ public final class EntryProcessorRunner<K, V> {
     }
   }
 
-  /** One key's write-back queued in invokeAll's pipeline. */
-  private static final class Pending<K, V, T> {
+  /** One key's processor run in invokeAll: what it returned, and the write that applies it. */
+  private static final class Planned<K, V, T> {
     final K key;
     final EncodedKey encoded;
     final ProcessorEntry<K, V> entry;
-    final T result;
-    final Write write;
-    final byte[] read;
-    final Queued<List<Object>> future;
+    final @Nullable T result;
+    /** {@code null} when the processor left nothing to write. */
+    final @Nullable Write write;
+    /** The bytes the processor ran on, {@code null} when the entry was absent. */
+    final byte @Nullable [] read;
 
-    Pending(K key, EncodedKey encoded, ProcessorEntry<K, V> entry, T result, Write write, byte[] read,
-        Queued<List<Object>> future) {
+    Planned(K key, EncodedKey encoded, ProcessorEntry<K, V> entry, @Nullable T result, @Nullable Write write,
+        byte @Nullable [] read) {
       this.key = key;
       this.encoded = encoded;
       this.entry = entry;
       this.result = result;
       this.write = write;
       this.read = read;
+    }
+  }
+
+  /** One key's write-back queued in invokeAll's pipeline. */
+  private static final class Pending<K, V, T> {
+    final Planned<K, V, T> plan;
+    final Write write;
+    final Queued<List<Object>> future;
+
+    Pending(Planned<K, V, T> plan, Write write, Queued<List<Object>> future) {
+      this.plan = plan;
+      this.write = write;
       this.future = future;
     }
   }
@@ -329,12 +358,13 @@ public final class EntryProcessorRunner<K, V> {
       case CREATE:
         statistics.recordPuts(1);
         statistics.recordPutTime(start);
-        events.created(key, entry.value());
+        events.created(key, leftValue(entry));
         break;
       case UPDATE:
         statistics.recordPuts(1);
         statistics.recordPutTime(start);
-        events.updated(key, entry.value(), entry.original());
+        events.updated(key, leftValue(entry),
+            Objects.requireNonNull(entry.original(), "an update is of an entry that was read"));
         break;
       case REMOVE:
         if (entry.original() != null) {

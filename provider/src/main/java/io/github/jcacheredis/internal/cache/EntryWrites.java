@@ -11,6 +11,7 @@ import io.github.jcacheredis.internal.storage.EntryStore.PutOutcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one entry with the lifetime its expiry policy gives it, choosing the cheapest Redis form: a native
@@ -136,7 +137,7 @@ public final class EntryWrites {
   /**
    * Interprets the answer of a command {@link #queue} returned.
    */
-  public static PutOutcome outcome(Object answer, boolean wantPrevious) {
+  public static PutOutcome outcome(@Nullable Object answer, boolean wantPrevious) {
     if (answer instanceof List) {
       @SuppressWarnings("unchecked")
       List<Object> reply = (List<Object>) answer;
@@ -187,8 +188,8 @@ public final class EntryWrites {
   }
 
   /** {@link #writeDynamic}'s loop, each turn sent without waiting. */
-  private CompletableFuture<PutOutcome> writeDynamicAsync(byte[] key, byte[] value, WriteCondition condition, byte[] current,
-      Executor completion) {
+  private CompletableFuture<PutOutcome> writeDynamicAsync(byte[] key, byte[] value, WriteCondition condition,
+      byte @Nullable [] current, Executor completion) {
     DynamicStep step = DynamicStep.before(expiry, current, condition);
     if (step.outcome() != null) {
       return CompletableFuture.completedFuture(step.outcome());
@@ -207,9 +208,9 @@ public final class EntryWrites {
    *
    * @param outcome the outcome when no command is needed, else {@code null}
    */
-  private record DynamicStep(byte[] current, PutOutcome outcome, CasAction action, long ttl) {
+  private record DynamicStep(byte @Nullable [] current, @Nullable PutOutcome outcome, CasAction action, long ttl) {
 
-    static DynamicStep before(ExpiryCalculator expiry, byte[] current, WriteCondition condition) {
+    static DynamicStep before(ExpiryCalculator expiry, byte @Nullable [] current, WriteCondition condition) {
       boolean exists = current != null;
       if ((condition == WriteCondition.IF_ABSENT && exists) || (condition == WriteCondition.IF_PRESENT && !exists)) {
         return new DynamicStep(current, new PutOutcome(false, exists, current), CasAction.SET, Ttl.KEEP);
@@ -219,7 +220,7 @@ public final class EntryWrites {
     }
 
     /** @return the outcome, or {@code null} to go round again with the bytes the script found */
-    PutOutcome after(CasOutcome cas) {
+    @Nullable PutOutcome after(CasOutcome cas) {
       boolean exists = current != null;
       if (cas.matched()) {
         // An entry expired on arrival was removed, not written (JSR-107 §6: no put, no created event).
