@@ -1,6 +1,7 @@
 package io.github.jcacheredis.internal.event;
 
 import io.github.jcacheredis.internal.storage.MasterSubscriptions;
+import io.github.jcacheredis.internal.storage.PubSubFrames;
 import io.github.jcacheredis.internal.storage.SubscriberConnection;
 import io.github.jcacheredis.internal.threads.SerialExecutor;
 import java.io.Closeable;
@@ -53,7 +54,6 @@ public final class ExpiredEvents implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpiredEvents.class);
   private static final String SETTING = "notify-keyspace-events";
-  private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
 
   private final String managerName;
   private final byte[] keyPrefix;
@@ -232,15 +232,10 @@ public final class ExpiredEvents implements Closeable {
 
     @Override
     public void message(@Nullable Object message) {
-      if (!(message instanceof List) || ((List<?>) message).size() < 3) {
-        return;
-      }
-      List<?> parts = (List<?>) message;
-      if (!(parts.get(0) instanceof byte[]) || !Arrays.equals(MESSAGE, (byte[]) parts.get(0))
-          || !(parts.get(2) instanceof byte[])) {
+      byte[] name = PubSubFrames.payload(message);
+      if (name == null) {
         return; // subscribe confirmations and PING replies
       }
-      byte[] name = (byte[]) parts.get(2);
       Sink sink = sinkOf(name);
       if (sink == null) {
         return;

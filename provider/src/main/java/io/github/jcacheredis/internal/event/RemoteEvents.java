@@ -2,6 +2,7 @@ package io.github.jcacheredis.internal.event;
 
 import io.github.jcacheredis.internal.management.CacheStatistics;
 import io.github.jcacheredis.internal.storage.MasterSubscriptions;
+import io.github.jcacheredis.internal.storage.PubSubFrames;
 import io.github.jcacheredis.internal.storage.RedisConnection;
 import io.github.jcacheredis.internal.storage.SubscriberConnection;
 import io.github.jcacheredis.internal.storage.ValueCodec;
@@ -55,7 +56,6 @@ public final class RemoteEvents<K, V> implements Closeable {
   private static final int MAX_BACKLOG = 100_000;
   private static final int MAX_BATCH = 1000;
   private static final long CLOSE_WAIT_MILLIS = 1000;
-  private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
 
   private final String cacheName;
   private final byte[] channel;
@@ -201,15 +201,10 @@ public final class RemoteEvents<K, V> implements Closeable {
     /** On Redisson's event loop: only picks the payload out of a pub/sub message and queues it. */
     @Override
     public void message(@Nullable Object message) {
-      if (!(message instanceof List) || ((List<?>) message).size() < 3) {
-        return;
+      byte[] payload = PubSubFrames.payload(message);
+      if (payload == null) {
+        return; // subscribe confirmations and PING replies
       }
-      List<?> parts = (List<?>) message;
-      if (!(parts.get(0) instanceof byte[]) || !Arrays.equals(MESSAGE, (byte[]) parts.get(0))
-          || !(parts.get(2) instanceof byte[])) {
-        return;
-      }
-      byte[] payload = (byte[]) parts.get(2);
       if (EventMessages.isFrom(payload, origin)) {
         return; // our own event: delivered here already, when it happened
       }

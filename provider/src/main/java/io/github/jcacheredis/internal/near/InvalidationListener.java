@@ -1,12 +1,11 @@
 package io.github.jcacheredis.internal.near;
 
 import io.github.jcacheredis.internal.storage.MasterSubscriptions;
+import io.github.jcacheredis.internal.storage.PubSubFrames;
 import io.github.jcacheredis.internal.storage.SubscriberConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +25,6 @@ public final class InvalidationListener implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(InvalidationListener.class);
   private static final String CHANNEL = "__redis__:invalidate";
-  private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
 
   private final String cacheName;
   private final byte[] keyPrefix;
@@ -108,15 +106,11 @@ public final class InvalidationListener implements Closeable {
 
     @Override
     public void message(@Nullable Object message) {
-      if (!(message instanceof List)) {
-        return;
-      }
-      List<?> parts = (List<?>) message;
-      if (parts.size() < 3 || !(parts.get(0) instanceof byte[])
-          || !Arrays.equals(MESSAGE, (byte[]) parts.get(0))) {
+      if (!(message instanceof List) || !PubSubFrames.isMessage(message)) {
         return; // subscribe confirmations and PING replies
       }
-      Object payload = parts.get(2);
+      // Not PubSubFrames.payload: an invalidation names its keys in an array, and a flush as nil.
+      Object payload = ((List<?>) message).get(2);
       if (payload == null) {
         near.invalidateAll(); // FLUSHDB / FLUSHALL
       } else if (payload instanceof List) {
