@@ -30,6 +30,9 @@ public final class RedisRegionFactory extends JCacheRegionFactory {
   /** The short name that selects this factory: {@code hibernate.cache.region.factory_class=jcache-redis}. */
   public static final String SHORT_NAME = "jcache-redis";
 
+  /** Hibernate's timestamps hold the millisecond shifted left by 12 bits, a counter below (and its timeout too). */
+  private static final int TIMESTAMP_COUNTER_BITS = 12;
+
   /** A factory with Hibernate's default cache keys, as Hibernate creates it from its short name. */
   public RedisRegionFactory() {
   }
@@ -40,6 +43,21 @@ public final class RedisRegionFactory extends JCacheRegionFactory {
     return new RedisDomainDataRegion(regionConfig, this,
         new AtomicStorageAccess(getOrCreateCache(regionConfig.getRegionName(), buildingContext.getSessionFactory())),
         getImplicitCacheKeysFactory(), buildingContext);
+  }
+
+  /**
+   * Timestamps that compare the same way in every JVM: the millisecond, without the counter Hibernate adds to order
+   * timestamps within one millisecond in one JVM ({@code SimpleTimestamper}). READ_WRITE lets a load write over an
+   * unlocked soft lock only if its transaction began after the unlock ({@code txTimestamp > unlock time}); with
+   * per-JVM counters, a load that began on one node just before another node's unlock, in the same millisecond,
+   * could count as later and cache the row it read before the update committed. At millisecond granularity such a
+   * load counts as not later, and is simply not cached. (The nodes' clocks must agree, as for hibernate-jcache.)
+   *
+   * @return the current time in milliseconds, shifted as Hibernate's timestamps are
+   */
+  @Override
+  public long nextTimestamp() {
+    return System.currentTimeMillis() << TIMESTAMP_COUNTER_BITS;
   }
 
   @Override
