@@ -183,6 +183,7 @@ final class SecondNode implements AutoCloseable {
         }
         if (words[0].equals("evict")) {
           sessionFactory.getCache().evictEntityData(Book.class, Long.valueOf(words[1]));
+          SecondNode.awaitNextMillisecond(); // a load in the eviction's own millisecond is not cached
           out.println("ok 0 0 evicted");
           continue;
         }
