@@ -6,49 +6,88 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the bytes of a subscribed connection into RESP2 replies: {@code byte[]} (bulk), {@code String} (status),
- * {@code Long}, {@code List} (array), {@code null} (nil) or {@link ErrorReply}.
+ * {@code Long}, {@code List} (array), {@link Nil#NIL} (a nil at the top; {@code null} inside an array) or
+ * {@link ErrorReply}.
  *
  * <p>We parse these frames ourselves because Redisson's pub/sub decoder, which is right for its own topics, turns
  * the payload of a tracking invalidation into one {@code String}: a key that is not UTF-8 comes out changed, and
  * of a message naming several keys only the first arrives (seen with Redisson 4.7 on Redis 7.0).
  *
- * <p>The bytes are untrusted: a frame may declare at most {@value #MAX_BULK_BYTES} bytes of bulk, arrays nest at
- * most {@value #MAX_DEPTH} deep, a line is at most {@value #MAX_LINE} bytes, and a declared count sizes nothing
- * before its items have arrived. A frame breaking a bound fails the connection, which is then opened again.
+ * <p>The bytes are untrusted, so the work and memory are bounded: a frame holds at most {@value #MAX_FRAME_BYTES}
+ * bytes in all (a bulk string at most that), arrays nest at most {@value #MAX_DEPTH} deep, a line is at most
+ * {@value #MAX_LINE} bytes, and a declared count sizes nothing before its items have arrived. Parsing is incremental:
+ * a complete item is consumed at once and an array being filled is kept aside, so a large frame arriving in many
+ * pieces is read once, not again from its start with each piece. A frame breaking a bound fails the connection,
+ * which the subscription then opens again.
  */
 final class RespFrameDecoder extends ByteToMessageDecoder {
 
-  /** A key or an event message larger than this is no message of ours. */
-  static final int MAX_BULK_BYTES = 64 * 1024 * 1024;
+  /** The most bytes of one frame: no key or event message of ours comes near it. */
+  static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
   static final int MAX_DEPTH = 8;
   static final int MAX_LINE = 4096;
 
-  /** A frame not yet complete in the buffer: parse again when more bytes arrive. */
+  /** An item not yet complete in the buffer: parse it again when more bytes arrive. */
   private static final Object INCOMPLETE = new Object();
+
+  /** The arrays of the current frame still being filled, innermost first. */
+  private final Deque<OpenArray> open = new ArrayDeque<>();
+  private long frameBytes;
 
   @Override
   protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) {
     while (in.isReadable()) {
       int start = in.readerIndex();
-      Object frame = parse(in, 0);
-      if (frame == INCOMPLETE) {
+      Object item = parseItem(in);
+      if (item == INCOMPLETE) {
         in.readerIndex(start);
         return;
       }
-      out.add(frame == null ? Nil.NIL : frame);
+      frameBytes += in.readerIndex() - start;
+      if (frameBytes > MAX_FRAME_BYTES) {
+        throw new TooLongFrameException("a frame of more than " + MAX_FRAME_BYTES + " bytes");
+      }
+      if (item instanceof ArrayHeader) {
+        long count = ((ArrayHeader) item).count;
+        if (count > 0) {
+          if (open.size() >= MAX_DEPTH) {
+            throw new CorruptedFrameException("arrays nested deeper than " + MAX_DEPTH);
+          }
+          open.push(new OpenArray(count));
+          continue;
+        }
+        item = count == 0 ? new ArrayList<>(0) : Nil.NIL;
+      }
+      complete(item, out);
     }
   }
 
-  private static @Nullable Object parse(ByteBuf in, int depth) {
-    if (!in.isReadable()) {
-      return INCOMPLETE;
+  /** Puts a complete item into the array being filled, closing the arrays it completes, or emits the frame. */
+  private void complete(Object item, List<Object> out) {
+    Object value = item;
+    while (!open.isEmpty()) {
+      OpenArray array = open.peek();
+      array.items.add(value == Nil.NIL ? null : value);
+      if (--array.remaining > 0) {
+        return;
+      }
+      open.pop();
+      value = array.items;
     }
+    out.add(value);
+    frameBytes = 0;
+  }
+
+  /** @return one scalar, an array's header, or {@link #INCOMPLETE} (nothing consumed then, by the caller's reset) */
+  private static Object parseItem(ByteBuf in) {
     byte type = in.readByte();
     String line = readLine(in);
     if (line == null) {
@@ -64,9 +103,9 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
       case '$': {
         long length = number(line);
         if (length < 0) {
-          return null;
+          return Nil.NIL;
         }
-        if (length > MAX_BULK_BYTES) {
+        if (length > MAX_FRAME_BYTES) {
           throw new TooLongFrameException("a bulk reply of " + length + " bytes");
         }
         if (in.readableBytes() < length + 2) {
@@ -81,25 +120,11 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
       }
       case '*': {
         long count = number(line);
-        if (count < 0) {
-          return null;
-        }
-        if (depth >= MAX_DEPTH) {
-          throw new CorruptedFrameException("arrays nested deeper than " + MAX_DEPTH);
-        }
-        // Each item takes at least three bytes: a count beyond what could arrive is not waited for in memory.
-        if (count > MAX_BULK_BYTES / 3) {
+        // Each item takes at least three bytes: a count beyond what a frame can hold is not waited for.
+        if (count > MAX_FRAME_BYTES / 3) {
           throw new TooLongFrameException("an array of " + count + " items");
         }
-        List<Object> items = new ArrayList<>((int) Math.min(count, 16));
-        for (long i = 0; i < count; i++) {
-          Object item = parse(in, depth + 1);
-          if (item == INCOMPLETE) {
-            return INCOMPLETE;
-          }
-          items.add(item);
-        }
-        return items;
+        return new ArrayHeader(count);
       }
       default:
         throw new CorruptedFrameException("unexpected RESP type byte " + type);
@@ -132,6 +157,22 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
       return Long.parseLong(line);
     } catch (NumberFormatException e) {
       throw new CorruptedFrameException("not a RESP number: " + line);
+    }
+  }
+
+  /** An array's {@code *<count>} line: its items follow. */
+  private record ArrayHeader(long count) {
+  }
+
+  /** An array of the current frame whose items are still arriving. */
+  private static final class OpenArray {
+    final List<@Nullable Object> items;
+    long remaining;
+
+    OpenArray(long count) {
+      // The declared count sizes nothing up front: the items themselves must arrive.
+      this.items = new ArrayList<>((int) Math.min(count, 16));
+      this.remaining = count;
     }
   }
 

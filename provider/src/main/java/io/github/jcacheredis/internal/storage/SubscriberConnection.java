@@ -46,6 +46,8 @@ public final class SubscriberConnection implements Closeable {
   private static final long KEEP_ALIVE_MILLIS = 1000;
   private static final long SILENCE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
   private static final Object CLOSED = new Object();
+  // Replies waiting for a call() before streaming starts; set-up sends a handful of commands.
+  private static final int MAX_UNREAD_REPLIES = 64;
 
   private final InetSocketAddress address;
   private final Channel channel;
@@ -263,6 +265,9 @@ public final class SubscriberConnection implements Closeable {
       Consumer<Object> consumer = stream;
       if (consumer != null) {
         consumer.accept(frame == RespFrameDecoder.Nil.NIL ? null : frame);
+      } else if (replies.size() >= MAX_UNREAD_REPLIES) {
+        // Before streaming, only the answers to our few set-up commands are due: a flood is no server of ours.
+        context.close();
       } else {
         replies.offer(frame);
       }

@@ -2,6 +2,7 @@ package io.github.jcacheredis.internal.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -153,6 +154,21 @@ class ValueCodecTest {
     ValueCodec.Decoded decoded = codec.decode(bytes);
     assertEquals("v", decoded.value());
     assertEquals(1_700_000_000_123L, decoded.writeTime());
+  }
+
+  @Test
+  void aWriteTimeFlagWithoutItsEightBytesOrWithANegativeTimeIsCorrupt() {
+    byte[] stored = codec.encode(null, "v", Signatures.Purpose.VALUE, null, 1_700_000_000_123L);
+    for (int length = 2; length < 10; length++) {
+      byte[] truncated = java.util.Arrays.copyOf(stored, length);
+      assertThrows(CorruptValueException.class, () -> codec.decode(truncated), length + " bytes");
+    }
+    byte[] negative = stored.clone();
+    negative[2] = (byte) 0x80; // the write time's most significant byte
+    assertThrows(CorruptValueException.class, () -> codec.decode(negative));
+    byte[] flagOnly = codec.encode("k", "v");
+    flagOnly[1] |= ValueCodec.FLAG_WRITE_TIME; // claims a write time the payload does not start with
+    assertThrows(CorruptValueException.class, () -> codec.decode(flagOnly));
   }
 
   @Test
