@@ -20,6 +20,11 @@ final class AllowListClassResolver extends DefaultClassResolver {
   private final ClassAllowList allowList;
   private final Set<Class<?>> verified;
   private final List<Class<?>> unverified = new ArrayList<>();
+  // Values (format version 3) fold the fingerprints of their classes into one digest, written once after the
+  // value; keys, and values of version 2, carry each fingerprint after its class name.
+  private boolean digesting;
+  private int digest;
+  private final List<Class<?>> fingerprinted = new ArrayList<>();
 
   AllowListClassResolver(ClassAllowList allowList, Set<Class<?>> verified) {
     this.allowList = allowList;
@@ -29,6 +34,42 @@ final class AllowListClassResolver extends DefaultClassResolver {
   /** @return the classes written since the list was last cleared that no value had read back yet */
   List<Class<?>> unverified() {
     return unverified;
+  }
+
+  /**
+   * Starts folding fingerprints into one digest instead of writing (or reading) each after its class name, until
+   * {@link #stopDigest()}.
+   */
+  void startDigest() {
+    digesting = true;
+    digest = 1;
+    fingerprinted.clear();
+  }
+
+  /** Goes back to fingerprints after each class name. */
+  void stopDigest() {
+    digesting = false;
+    fingerprinted.clear();
+  }
+
+  /** @return whether a class with a fingerprint was named since {@link #startDigest()} */
+  boolean hasDigest() {
+    return !fingerprinted.isEmpty();
+  }
+
+  /** @return the digest of the fingerprints of the classes named since {@link #startDigest()}, in order */
+  int digest() {
+    return digest;
+  }
+
+  /** @return the classes with a fingerprint named since {@link #startDigest()}, for messages */
+  List<Class<?>> fingerprinted() {
+    return fingerprinted;
+  }
+
+  private void fold(Class<?> type, int fingerprint) {
+    digest = 31 * digest + fingerprint;
+    fingerprinted.add(type);
   }
 
   @Override
@@ -60,7 +101,12 @@ final class AllowListClassResolver extends DefaultClassResolver {
     }
     super.writeName(output, type, registration);
     if (first && registration.getSerializer() instanceof Fingerprinted) {
-      output.writeInt(((Fingerprinted) registration.getSerializer()).fingerprint());
+      int fingerprint = ((Fingerprinted) registration.getSerializer()).fingerprint();
+      if (digesting) {
+        fold(type, fingerprint);
+      } else {
+        output.writeInt(fingerprint);
+      }
     }
   }
 
@@ -70,8 +116,14 @@ final class AllowListClassResolver extends DefaultClassResolver {
     Registration registration = super.readName(input);
     boolean first = nameIdToClass != null && nameIdToClass.size > known;
     if (first && registration.getSerializer() instanceof Fingerprinted) {
+      int fingerprint = ((Fingerprinted) registration.getSerializer()).fingerprint();
+      if (digesting) {
+        // Checked against the digest once the value is read (ValueCodec), before it is handed to anyone.
+        fold(registration.getType(), fingerprint);
+        return registration;
+      }
       int written = input.readInt();
-      if (written != ((Fingerprinted) registration.getSerializer()).fingerprint()) {
+      if (written != fingerprint) {
         throw new KryoException("the fields of " + registration.getType().getName()
             + " changed since the value was written");
       }

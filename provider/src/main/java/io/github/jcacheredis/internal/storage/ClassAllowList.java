@@ -4,6 +4,7 @@ import io.github.jcacheredis.internal.storage.kryo.GuavaAllowList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The classes Kryo may name in bytes it reads from Redis. Redis is shared state that other programs (or an
@@ -43,9 +44,15 @@ public final class ClassAllowList {
   // Types under the allowed JDK packages that serve no cache value and are known deserialization gadgets.
   private static final Set<String> JDK_EXCEPTIONS = Set.of("java.util.ServiceLoader", "java.util.Timer");
 
+  // Every value written or read asks about each class it names: the answers are remembered (per name, for as
+  // long as the list does not grow) instead of taking the name apart each time. Bounded, as the names come
+  // from bytes read from Redis too.
+  private static final int MAX_DECISIONS = 4096;
+
   private final boolean allowAll;
   private volatile Set<String> packages;
   private volatile Set<String> classes = Set.of();
+  private volatile ConcurrentHashMap<String, Boolean> decisions = new ConcurrentHashMap<>();
 
   /**
    * @param configuredPackages package names (or {@code *}) the user allows
@@ -85,6 +92,7 @@ public final class ClassAllowList {
         Set<String> grown = new LinkedHashSet<>(classes);
         grown.add(component.getName());
         classes = Set.copyOf(grown);
+        decisions = new ConcurrentHashMap<>(); // after the set it was decided on: see allows()
       }
       return;
     }
@@ -93,6 +101,7 @@ public final class ClassAllowList {
       Set<String> grown = new LinkedHashSet<>(packages);
       grown.add(name);
       packages = Set.copyOf(grown);
+      decisions = new ConcurrentHashMap<>();
     }
   }
 
@@ -104,6 +113,20 @@ public final class ClassAllowList {
     if (allowAll) {
       return true;
     }
+    // Read before the sets: a decision made on sets that have grown since lands in a map no longer used.
+    ConcurrentHashMap<String, Boolean> known = decisions;
+    Boolean decided = known.get(className);
+    if (decided != null) {
+      return decided;
+    }
+    boolean allowed = decide(className);
+    if (known.size() < MAX_DECISIONS) {
+      known.put(className, allowed);
+    }
+    return allowed;
+  }
+
+  private boolean decide(String className) {
     String name = className;
     while (name.startsWith("[")) {
       name = name.substring(1);

@@ -8,7 +8,7 @@ import java.util.zip.CRC32;
 
 /**
  * Kryo's field serializer with a fingerprint of the class's field layout (names and types), which
- * {@link AllowListClassResolver} stores once per class per value. Kryo's own format carries no schema, so a
+ * {@link AllowListClassResolver} folds into one digest per value. Kryo's own format carries no schema, so a
  * class whose fields changed between two deployments would otherwise read as a wrong object; with the
  * fingerprint it reads as a miss (the value is simply reloaded or recomputed).
  *

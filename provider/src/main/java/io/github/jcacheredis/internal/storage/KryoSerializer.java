@@ -53,7 +53,7 @@ public final class KryoSerializer {
       @Override
       protected Context create() {
         AllowListClassResolver resolver = new AllowListClassResolver(allowList, verified);
-        return new Context(newKryo(classLoader, resolver), resolver.unverified());
+        return new Context(newKryo(classLoader, resolver), resolver);
       }
     };
   }
@@ -164,10 +164,12 @@ public final class KryoSerializer {
     final BoundedInput input = new BoundedInput();
     // Classes the value being written names that no earlier value had: the first write of them is read back.
     final List<Class<?>> unverified;
+    final AllowListClassResolver resolver;
 
-    Context(BoundedKryo kryo, List<Class<?>> unverified) {
+    Context(BoundedKryo kryo, AllowListClassResolver resolver) {
       this.kryo = kryo;
-      this.unverified = unverified;
+      this.resolver = resolver;
+      this.unverified = resolver.unverified();
     }
   }
 }

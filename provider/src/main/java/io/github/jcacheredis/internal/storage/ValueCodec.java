@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * The bytes of one cache entry in Redis.
  *
  * <pre>
- *   byte 0   format version (currently 2); any other value reads as corrupt. Version 1 (before the bounded
- *            container serializers) is read as a miss: its containers were written in Kryo's own layout
+ *   byte 0   format version, currently 3; version 2 is still read (see below), any other value reads as corrupt.
+ *            Version 1 (before the bounded container serializers) reads as corrupt: its containers were written
+ *            in Kryo's own layout
  *   byte 1   flags: bit 0 set when the original key follows (its Redis key is a hash of it),
  *            bit 1 set when the rest is LZ4-compressed, bit 2 set when a signature follows,
  *            bit 3 set when the payload starts with the write time (caches with refresh-ahead only, so that
@@ -17,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  *   32 bytes when signed: the HMAC-SHA256 tag ({@link Signatures}) of the name the bytes are stored under and of
  *            every byte here but the tag's own
  *   rest     the payload: [write time: 8 bytes, milliseconds since the epoch, big-endian] Kryo: [key with
- *            class] value with class; when compressed: the payload's length (varint), then the LZ4 block of it
+ *            class] value with class, [digest: 4 bytes]; when compressed: the payload's length (varint), then
+ *            the LZ4 block of it
  * </pre>
+ *
+ * <p>The digest folds the shape fingerprints ({@link Fingerprinted}) of the classes the key and value name, in the
+ * order they are first named; it is there when at least one named class has a fingerprint, and a reader
+ * compares it with the fingerprints of its own classes before the value leaves the codec, so a class whose fields
+ * changed between deployments still reads as corrupt. Version 2 wrote each fingerprint after its class name
+ * (4 bytes per class instead of per value) and a "not null" byte before every string of a field; version 3 writes
+ * neither, which makes the 1 KB value of the benchmarks 5% smaller. Both decode to the same objects.
  *
  * <p>With signing keys, every value written is signed, and a value read is checked before anything else: one that
  * is unsigned or whose tag no key verifies is refused ({@link UnverifiedValueException}) without reaching LZ4 or
@@ -31,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class ValueCodec {
 
   static final byte FORMAT_V2 = 2;
+  static final byte FORMAT_V3 = 3;
   static final byte FLAG_KEY = 1;
   static final byte FLAG_LZ4 = 2;
   static final byte FLAG_SIGNED = 4;
@@ -143,7 +153,7 @@ public final class ValueCodec {
   private byte[] encode(KryoSerializer.Context context, @Nullable Object key, Object value, long writeTime) {
     context.output.reset();
     context.unverified.clear();
-    context.output.writeByte(FORMAT_V2);
+    context.output.writeByte(FORMAT_V3);
     context.output.writeByte((key == null ? 0 : FLAG_KEY) | (writeTime == NO_WRITE_TIME ? 0 : FLAG_WRITE_TIME));
     if (writeTime != NO_WRITE_TIME) {
       for (int shift = 56; shift >= 0; shift -= 8) {
@@ -151,10 +161,20 @@ public final class ValueCodec {
       }
     }
     context.kryo.beginWrite();
-    if (key != null) {
-      context.kryo.writeClassAndObject(context.output, key);
+    context.kryo.setStringReferences(false);
+    context.resolver.startDigest();
+    try {
+      if (key != null) {
+        context.kryo.writeClassAndObject(context.output, key);
+      }
+      context.kryo.writeClassAndObject(context.output, value);
+      if (context.resolver.hasDigest()) {
+        context.output.writeInt(context.resolver.digest());
+      }
+    } finally {
+      context.resolver.stopDigest();
+      context.kryo.setStringReferences(true);
     }
-    context.kryo.writeClassAndObject(context.output, value);
     int payload = context.output.position() - HEADER;
     context.kryo.checkWritten(payload);
     if (payload > compressionThreshold) {
@@ -229,7 +249,8 @@ public final class ValueCodec {
     if (bytes.length < HEADER + 1) {
       throw new CorruptValueException("value too short (" + bytes.length + " bytes)", null);
     }
-    if (bytes[0] != FORMAT_V2) {
+    boolean current = bytes[0] == FORMAT_V3;
+    if (!current && bytes[0] != FORMAT_V2) {
       throw new CorruptValueException("unknown format version " + (bytes[0] & 0xff), null);
     }
     byte flags = bytes[1];
@@ -260,8 +281,16 @@ public final class ValueCodec {
         }
       }
       context.kryo.beginRead(payload.length - offset);
+      if (current) {
+        context.kryo.setStringReferences(false);
+        context.resolver.startDigest();
+      }
       Object key = (flags & FLAG_KEY) != 0 ? context.kryo.readClassAndObject(context.input) : null;
       Object value = context.kryo.readClassAndObject(context.input);
+      if (current && context.resolver.hasDigest() && context.input.readInt() != context.resolver.digest()) {
+        throw new CorruptValueException("the fields of " + names(context.resolver.fingerprinted())
+            + " changed since the value was written", null);
+      }
       if (context.input.position() != payload.length || value == null) {
         throw new CorruptValueException("trailing or missing bytes", null);
       }
@@ -274,9 +303,20 @@ public final class ValueCodec {
       // them mean "not a value we can trust".
       throw new CorruptValueException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } finally {
+      context.resolver.stopDigest();
+      context.kryo.setStringReferences(true);
       context.input.release();
       context.kryo.reset();
     }
+  }
+
+  /** The names of the classes whose fingerprints a digest folds (one of them, at least, changed). */
+  private static String names(java.util.List<Class<?>> classes) {
+    StringBuilder names = new StringBuilder(classes.size() == 1 ? "" : "one of ");
+    for (int i = 0; i < classes.size() && i < 5; i++) {
+      names.append(i == 0 ? "" : ", ").append(classes.get(i).getName());
+    }
+    return names.append(classes.size() > 5 ? ", ..." : "").toString();
   }
 
   /**

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 
 /**
  * Kryo with a {@link GraphBudget}: every object read or written passes through one of the overridden methods
@@ -15,6 +16,7 @@ import com.esotericsoftware.kryo.io.Output;
 public final class BoundedKryo extends Kryo {
 
   private final GraphBudget budget;
+  private final WeighingReferenceResolver references;
 
   /** @param classResolver the resolver that checks classes against the allow-list */
   public BoundedKryo(ClassResolver classResolver) {
@@ -22,8 +24,13 @@ public final class BoundedKryo extends Kryo {
   }
 
   private BoundedKryo(ClassResolver classResolver, GraphBudget budget) {
-    super(classResolver, new WeighingReferenceResolver(budget));
+    this(classResolver, budget, new WeighingReferenceResolver(budget));
+  }
+
+  private BoundedKryo(ClassResolver classResolver, GraphBudget budget, WeighingReferenceResolver references) {
+    super(classResolver, references);
     this.budget = budget;
+    this.references = references;
     setMaxDepth(GraphBudget.MAX_DEPTH * 2);
   }
 
@@ -53,6 +60,14 @@ public final class BoundedKryo extends Kryo {
           + " objects through shared references, more than the " + limit + " its " + bytes
           + " bytes may cost a reader");
     }
+  }
+
+  /**
+   * @param on whether strings are written and read as references (format version 2) or, from version 3 on, as
+   *           plain values; with references off altogether ({@link #setReferences}) this has no effect
+   */
+  public void setStringReferences(boolean on) {
+    references.setStringReferences(on);
   }
 
   /** Forgets the objects of the last graph. */
@@ -107,11 +122,12 @@ public final class BoundedKryo extends Kryo {
     return object;
   }
 
-  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
+  @SuppressWarnings({"rawtypes", "unchecked"}) // overrides Kryo's raw-typed signature
   @Override
   public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
     budget.enter();
-    T object = super.readObjectOrNull(input, type, serializer);
+    T object = isPlainString(serializer) ? (T) serializer.read(this, input, type)
+        : super.readObjectOrNull(input, type, serializer);
     budget.leave(object);
     return object;
   }
@@ -146,11 +162,25 @@ public final class BoundedKryo extends Kryo {
     budget.leave(object);
   }
 
-  @SuppressWarnings("rawtypes") // overrides Kryo's raw-typed signature
+  @SuppressWarnings({"rawtypes", "unchecked"}) // overrides Kryo's raw-typed signature
   @Override
   public void writeObjectOrNull(Output output, Object object, Serializer serializer) {
     budget.enter();
-    super.writeObjectOrNull(output, object, serializer);
+    if (isPlainString(serializer)) {
+      serializer.write(this, output, object);
+    } else {
+      super.writeObjectOrNull(output, object, serializer);
+    }
     budget.leave(object);
+  }
+
+  /**
+   * Whether a string in a field (or another place whose type is known to be {@code String}) is written as its
+   * bytes alone. Kryo with references on spends a byte before each such string to say "not null", even when
+   * strings are not tracked as references; its string serializer already encodes null itself, as Kryo does
+   * without references.
+   */
+  private boolean isPlainString(Serializer<?> serializer) {
+    return !references.stringReferences() && serializer instanceof DefaultSerializers.StringSerializer;
   }
 }
