@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a cache key becomes a Redis key: {@code {prefix}:{cache}:{body}}.
@@ -68,12 +69,39 @@ public final class KeyCodec {
    * @return its Redis key
    */
   public EncodedKey encode(Object key) {
+    if (key instanceof String) {
+      byte[] ascii = asciiKey((String) key);
+      if (ascii != null) {
+        return new EncodedKey(ascii, false);
+      }
+    }
     byte[] body = body(key);
     if (body.length > hashThreshold) {
       byte[] digest = HexFormat.of().formatHex(sha256(body)).getBytes(StandardCharsets.US_ASCII);
       return new EncodedKey(concat(namespace, new byte[] {TAG, HASH}, digest), true);
     }
     return new EncodedKey(concat(namespace, body), false);
+  }
+
+  /**
+   * The Redis key of a short ASCII string key not starting with the tag, written in one array (the common case,
+   * and the same bytes {@link #body} and {@code concat} give); {@code null} for any other string.
+   */
+  private byte @Nullable [] asciiKey(String text) {
+    int length = text.length();
+    if (length > hashThreshold || (length > 0 && text.charAt(0) == TAG)) {
+      return null;
+    }
+    byte[] redisKey = new byte[namespace.length + length];
+    System.arraycopy(namespace, 0, redisKey, 0, namespace.length);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      redisKey[namespace.length + i] = (byte) c;
+    }
+    return redisKey;
   }
 
   private byte[] body(Object key) {

@@ -6,7 +6,6 @@ import com.esotericsoftware.kryo.SerializerFactory;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import io.github.jcacheredis.internal.storage.kryo.BoundedInput;
 import io.github.jcacheredis.internal.storage.kryo.BoundedKryo;
 import io.github.jcacheredis.internal.storage.kryo.JdkSerializers;
@@ -14,7 +13,9 @@ import io.github.jcacheredis.internal.storage.kryo.OtherJdkTypes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -27,7 +28,10 @@ public final class KryoSerializer {
   private static final int INITIAL_BUFFER = 256;
   private static final int MAX_RETAINED_BUFFER = 64 * 1024;
 
-  private final Pool<Context> pool;
+  // Kryo's own Pool queues contexts in a LinkedBlockingQueue, which allocates a node on every release: an array
+  // queue does not, and every get and put borrows a context.
+  private final ArrayBlockingQueue<Context> pool = new ArrayBlockingQueue<>(64);
+  private final Supplier<Context> factory;
   private final ClassAllowList allowList;
   // Classes whose values have been read back once after writing (see ValueCodec's first-write check).
   private final Set<Class<?>> verified = ConcurrentHashMap.newKeySet();
@@ -49,12 +53,9 @@ public final class KryoSerializer {
     Objects.requireNonNull(classLoader, "classLoader");
     Objects.requireNonNull(allowList, "allowList");
     this.allowList = allowList;
-    this.pool = new Pool<>(true, false, 64) {
-      @Override
-      protected Context create() {
-        AllowListClassResolver resolver = new AllowListClassResolver(allowList, verified);
-        return new Context(newKryo(classLoader, resolver), resolver);
-      }
+    this.factory = () -> {
+      AllowListClassResolver resolver = new AllowListClassResolver(allowList, verified);
+      return new Context(newKryo(classLoader, resolver), resolver);
     };
   }
 
@@ -99,7 +100,8 @@ public final class KryoSerializer {
    * @return a context; give it back with {@link #release(Context)}
    */
   Context borrow() {
-    return pool.obtain();
+    Context context = pool.poll();
+    return context != null ? context : factory.get();
   }
 
   /**
@@ -115,7 +117,7 @@ public final class KryoSerializer {
     context.input.release();
     context.kryo.reset();
     context.kryo.end();
-    pool.free(context);
+    pool.offer(context); // dropped when 64 are idle already
   }
 
   /**

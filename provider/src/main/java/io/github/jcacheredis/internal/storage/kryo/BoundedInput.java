@@ -40,9 +40,11 @@ public final class BoundedInput extends Input {
     return chars.length;
   }
 
+  private static final byte[] NOTHING = new byte[0];
+
   /** Drops the buffers of the last value, shrinking one that a large string made large. */
   public void release() {
-    setBuffer(new byte[0]);
+    setBuffer(NOTHING);
     if (chars.length > MAX_RETAINED_CHARS) {
       chars = new char[32];
     }
