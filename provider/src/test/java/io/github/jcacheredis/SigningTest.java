@@ -177,7 +177,7 @@ class SigningTest {
     assertEquals("data", ((Harmless0) cache.get("k")).payload);
     try (RespClient redis = TestRedis.client()) {
       byte[] stored = (byte[]) redis.call("GET", entryKey("c", "k"));
-      assertEquals(2, stored[0], "format version");
+      assertEquals(3, stored[0], "format version");
       assertEquals(4, stored[1] & 4, "the signed flag");
     }
     assertEquals(0, statistics(cache).getUnverifiedValues());

@@ -30,11 +30,11 @@ import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
-import org.redisson.config.TransportMode;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SslVerificationMode;
+import org.redisson.config.TransportMode;
 import org.redisson.config.SubscriptionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +86,19 @@ public final class RedisConnection {
       // (docs/performance.md); Redisson's own default is NIO. Elsewhere, or when the library cannot load, NIO.
       config.setTransportMode(TransportMode.EPOLL);
     }
+    // On Config rather than per server: Redisson 4 deprecates (and warns about) the per-server credentials.
+    if (topology.username() != null) {
+      config.setUsername(topology.username());
+    }
+    if (topology.password() != null) {
+      config.setPassword(topology.password());
+    }
+    // On Config too: Redisson 4 deprecates the per-server TLS settings.
+    TlsTrust tls = settings.tlsTrust();
+    if (tls.trustManagers() != null) {
+      config.setSslTrustManagerFactory(tls.trustManagers());
+    }
+    config.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     switch (topology.mode()) {
       case CLUSTER:
         configureMasters(config.useClusterServers()
