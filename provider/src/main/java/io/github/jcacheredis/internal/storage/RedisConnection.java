@@ -81,9 +81,7 @@ public final class RedisConnection {
     Config config = new Config();
     config.setCodec(ByteArrayCodec.INSTANCE);
     config.setUseScriptCache(true);
-    if (Epoll.isAvailable()) {
-      // Netty's native transport on Linux: a round trip costs a fifth less than over NIO's selector here
-      // (docs/performance.md); Redisson's own default is NIO. Elsewhere, or when the library cannot load, NIO.
+    if (nativeEpoll()) {
       config.setTransportMode(TransportMode.EPOLL);
     }
     // On Config rather than per server: Redisson 4 deprecates (and warns about) the per-server credentials.
@@ -141,6 +139,19 @@ public final class RedisConnection {
           : e.getMessage() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
       throw new CacheException("Cannot connect to " + target + " (from " + settings.addressSource() + "): " + why,
           e);
+    }
+  }
+
+  /**
+   * Whether Netty's native epoll transport is on the class path and loads: with it a round trip costs about a fifth
+   * less than over NIO's selector (docs/performance.md); Redisson's own default is NIO. The dependency is
+   * optional, so its classes may be missing altogether.
+   */
+  private static boolean nativeEpoll() {
+    try {
+      return Epoll.isAvailable();
+    } catch (LinkageError missing) {
+      return false;
     }
   }
 
