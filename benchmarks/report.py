@@ -408,6 +408,7 @@ def main():
     parser.add_argument("--extras")
     parser.add_argument("--latency")
     parser.add_argument("--footprint")
+    parser.add_argument("--wire")
     parser.add_argument("--machine", required=True)
     parser.add_argument("--command", required=True)
     parser.add_argument("--label", default="")
@@ -429,6 +430,11 @@ def main():
     if args.latency and os.path.exists(args.latency) and os.path.getsize(args.latency) > 0:
         with open(args.latency, encoding="utf-8") as f:
             latency = json.load(f)
+
+    wire = None
+    if args.wire and os.path.exists(args.wire) and os.path.getsize(args.wire) > 0:
+        with open(args.wire, encoding="utf-8") as f:
+            wire = json.load(f)
 
     throughput, t_met, t_total = throughput_table(results, rounds)
     allocation, a_met, a_total = allocation_table(results)
@@ -469,6 +475,8 @@ def main():
     ]
     if latency:
         doc += ["## Latency at a fixed rate (1 KB POJO)", "", latency_section(latency), ""]
+    if wire:
+        doc += ["## Commands and bytes per operation", "", wire_section(wire), ""]
     failures = load_failures(args.log)
     if failures:
         doc += ["## Failures", "",
@@ -507,6 +515,26 @@ def main():
         "",
     ]
     sys.stdout.write("\n".join(doc))
+
+
+def wire_section(wire):
+    """WireCost's counts: what Redis executed and the bytes it read and wrote, per call."""
+    lines = [
+        "`io.github.jcacheredis.benchmarks.WireCost`: each operation called 2,000 times from one thread after a "
+        "warm-up, counted by Redis itself (`INFO commandstats`: commands executed, including those a script runs, "
+        "so an `EVALSHA` that runs a `GET` and a `SET` counts them too; `total_net_input_bytes` / `total_net_output_bytes`: bytes Redis received and sent), "
+        "the cost of reading the counters subtracted; per call.",
+        "",
+        "| operation | value | provider | commands per call | bytes sent to Redis | bytes received |",
+        "|---|---|---|---|---:|---:|",
+    ]
+    titles = {"pojo1k": "1 KB POJO", "string100": "100-byte String", "Long": "Long"}
+    for row in wire:
+        commands = ", ".join(f"{name.upper()} {count:g}" for name, count in row["commandsPerCall"].items())
+        lines.append(f"| {row['operation']} | {titles.get(row['value'], row['value'])} | "
+                     f"{PROVIDER_TITLES.get(row['provider'], row['provider'])} | {commands} | "
+                     f"{row['bytesSentPerCall']:,.0f} | {row['bytesReceivedPerCall']:,.0f} |")
+    return "\n".join(lines)
 
 
 def extras_section(extras, large):

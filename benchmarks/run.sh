@@ -27,6 +27,8 @@
 #                        [NearCacheReads|LargeValues|Signing\.|SigningCodec|LoadMisses|CodecCost]
 #   EXTRAS_THREADS       thread count of the extras [1]
 #   LATENCY              1 to run the latency harness, 0 to skip [1]
+#   WIRE                 1 to count commands and bytes per operation (WireCost) and run redis-benchmark's
+#                        single-client GET, 0 to skip [1]
 #   LATENCY_RATE         single-key requests per second (get, put, invoke) [1000]
 #   LATENCY_GETALL_RATE  getAll calls (100 keys each) per second [100]
 #   LATENCY_WARMUP       paced warm-up before each measurement [2s]
@@ -67,6 +69,7 @@ FORKS=${FORKS:-1}
 EXTRAS=${EXTRAS-'NearCacheReads|LargeValues|Signing\.|SigningCodec|LoadMisses|CodecCost'}
 EXTRAS_THREADS=${EXTRAS_THREADS:-1}
 LATENCY=${LATENCY:-1}
+WIRE=${WIRE:-1}
 LATENCY_RATE=${LATENCY_RATE:-1000}
 LATENCY_GETALL_RATE=${LATENCY_GETALL_RATE:-100}
 LATENCY_WARMUP=${LATENCY_WARMUP:-2s}
@@ -198,6 +201,17 @@ if [ "$FOOTPRINT" = 1 ]; then
   footprint_args=(--footprint "$results/footprint.json")
 fi
 
+wire_args=()
+if [ "$WIRE" = 1 ]; then
+  echo "run.sh: wire cost and redis-benchmark"
+  # shellcheck disable=SC2086
+  java $JVM_ARGS -cp "$jar" io.github.jcacheredis.benchmarks.WireCost >"$results/wire.json"
+  wire_args=(--wire "$results/wire.json")
+  # The wire's own limit for one client: redis-benchmark's GET of a value as large as ours, no pipelining.
+  rb=$(redis-benchmark -p "$port" -c 1 -n 50000 -t get -d 1002 -q 2>/dev/null | tr '\r' '\n' | grep -o 'GET: [0-9.,]* requests per second' | tail -n 1)
+  echo "redis-benchmark -c 1 -t get -d 1002: ${rb:-not measured}" >>"$results/machine.txt"
+fi
+
 command_line="ROUNDS=$ROUNDS BENCHMARKS='$BENCHMARKS' PROVIDERS='$PROVIDERS' THREADS='$THREADS'"
 command_line+=" WARMUP_ITERATIONS=$WARMUP_ITERATIONS WARMUP_TIME=$WARMUP_TIME ITERATIONS=$ITERATIONS"
 command_line+=" ITERATION_TIME=$ITERATION_TIME FORKS=$FORKS EXTRAS='$EXTRAS' EXTRAS_THREADS=$EXTRAS_THREADS"
@@ -208,12 +222,13 @@ else
   command_line+=" LATENCY=$LATENCY"
 fi
 if [ "$FOOTPRINT" != 1 ]; then command_line+=" FOOTPRINT=$FOOTPRINT"; fi
+if [ "$WIRE" != 1 ]; then command_line+=" WIRE=$WIRE"; fi
 if [ -n "$JMH_ARGS" ]; then command_line+=" JMH_ARGS='$JMH_ARGS'"; fi
 if [ -n "$JVM_ARGS" ]; then command_line+=" JVM_ARGS='$JVM_ARGS'"; fi
 command_line+=" benchmarks/run.sh $report"
 
 echo "load at end:   $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.txt"
 mkdir -p "$(dirname "$report")"
-python3 benchmarks/report.py "${footprint_args[@]}" "${latency_args[@]}" "${extras_args[@]}" "${log_args[@]}" \
+python3 benchmarks/report.py "${footprint_args[@]}" "${wire_args[@]}" "${latency_args[@]}" "${extras_args[@]}" "${log_args[@]}" \
   --machine "$results/machine.txt" --command "$command_line" --label "$RUN_LABEL" "${main_files[@]}" >"$report"
 echo "run.sh: wrote $report"
