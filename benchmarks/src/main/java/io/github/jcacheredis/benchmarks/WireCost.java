@@ -44,9 +44,6 @@ public final class WireCost {
     Class<Object> type = (Class<Object>) value.getClass();
     try (Target<Object> target = Providers.open(provider, "wire-" + provider + "-" + valueName, type)) {
       KeySpace<Object> keys = new KeySpace<>(target.keyPrefix(), value, 1000);
-      for (String key : keys.all()) {
-        target.put(key, value);
-      }
       Map<String, Consumer<Integer>> operations = new LinkedHashMap<>();
       operations.put("get, hit", i -> target.get(keys.anyPresent()));
       operations.put("get, miss", i -> target.get(keys.anyAbsent()));
@@ -56,6 +53,9 @@ public final class WireCost {
       operations.put("getAll, 100 keys", i -> target.getAll(keys.anyBatch()));
       operations.put("putAll, 100 entries", i -> target.putAll(keys.anyBatch()));
       for (Map.Entry<String, Consumer<Integer>> operation : operations.entrySet()) {
+        for (String key : keys.all()) {
+          target.put(key, value); // every key present again (remove took some away), before counting starts
+        }
         for (int i = 0; i < 200; i++) {
           operation.getValue().accept(-i - 1); // warm up (and let first-write checks happen)
         }
