@@ -382,16 +382,26 @@ public final class EntryStore {
     if (keys.isEmpty()) {
       return values;
     }
+    java.util.Map<Integer, List<byte[]>> bySlot = bySlot(keys);
+    if (bySlot.size() == 1) {
+      // One hash slot (always, outside Cluster): one plain MGET, without the batch executor's bookkeeping,
+      // as RBuckets.get sends it.
+      List<byte[]> group = bySlot.values().iterator().next();
+      fill(values, group, await(() -> mget(executor, group), "MGET"));
+      return values;
+    }
     CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
-    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, keys);
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, bySlot);
     await(batch::executeAsync, "MGET");
-    answers.forEach((group, future) -> {
-      List<Object> found = await(() -> future, "MGET");
-      for (int i = 0; i < group.size(); i++) {
-        values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
-      }
-    });
+    answers.forEach((group, future) -> fill(values, group, await(() -> future, "MGET")));
     return values;
+  }
+
+  /** Files an MGET's answers under the keys it asked for ({@code found} null: absorbed in degraded mode). */
+  private static void fill(java.util.Map<byte[], byte[]> values, List<byte[]> group, @Nullable List<Object> found) {
+    for (int i = 0; i < group.size(); i++) {
+      values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
+    }
   }
 
   /**
@@ -402,33 +412,45 @@ public final class EntryStore {
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(values);
     }
+    java.util.Map<Integer, List<byte[]>> bySlot = bySlot(keys);
+    if (bySlot.size() == 1) {
+      List<byte[]> group = bySlot.values().iterator().next();
+      return async(null, () -> mget(executor, group), "MGET", false, null, completion).thenApply(found -> {
+        fill(values, group, found);
+        return values;
+      });
+    }
     CommandBatchService batch = new CommandBatchService(executor, BatchOptions.defaults());
-    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, keys);
+    java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = mget(batch, bySlot);
     // Every MGET has answered once the batch has: reading each answer below waits for nothing.
     return async(null, batch::executeAsync, "MGET", false, null, completion).thenApply(done -> {
-      answers.forEach((group, future) -> {
-        List<Object> found = await(() -> future, "MGET");
-        for (int i = 0; i < group.size(); i++) {
-          values.put(group.get(i), found == null ? null : (byte[]) found.get(i));
-        }
-      });
+      answers.forEach((group, future) -> fill(values, group, await(() -> future, "MGET")));
       return values;
     });
   }
 
-  /** Queues one MGET per hash slot of {@code keys}; answers by the keys each asks for. */
-  private java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> mget(CommandBatchService batch,
-      List<byte[]> keys) {
+  /** {@code keys} grouped by hash slot, as MGET needs them on a cluster. */
+  private java.util.Map<Integer, List<byte[]>> bySlot(List<byte[]> keys) {
     java.util.Map<Integer, List<byte[]>> bySlot = new java.util.HashMap<>();
     for (byte[] key : keys) {
       bySlot.computeIfAbsent(executor.getConnectionManager().calcSlot(key), slot -> new ArrayList<>()).add(key);
     }
+    return bySlot;
+  }
+
+  /** Queues one MGET per hash slot; answers by the keys each asks for. */
+  private static java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> mget(CommandBatchService batch,
+      java.util.Map<Integer, List<byte[]>> bySlot) {
     java.util.IdentityHashMap<List<byte[]>, RFuture<List<Object>>> answers = new java.util.IdentityHashMap<>();
     for (List<byte[]> group : bySlot.values()) {
-      answers.put(group, batch.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET,
-          group.toArray()));
+      answers.put(group, mget(batch, group));
     }
     return answers;
+  }
+
+  /** One MGET of keys of one hash slot, sent (or queued, on a batch) by {@code commands}. */
+  private static RFuture<List<Object>> mget(CommandAsyncExecutor commands, List<byte[]> group) {
+    return commands.readAsync(group.get(0), ByteArrayCodec.INSTANCE, RedisCommands.MGET, group.toArray());
   }
 
   /**
