@@ -33,30 +33,34 @@ class HostileBytesTest {
         () -> codec.decode(bytes)));
   }
 
-  @Test
-  void nestedSetsSharingReferencesAreRejectedByTheirUnfoldedSize() {
-    byte[] bytes = HostilePayloads.nestedSharedSets(100);
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void nestedSetsSharingReferencesAreRejectedByTheirUnfoldedSize(boolean version2) {
+    byte[] bytes = HostilePayloads.nestedSharedSets(100, version2);
     assertTrue(bytes.length < 2_000, bytes.length + " bytes");
     CorruptValueException rejected = assertRejected(bytes);
     assertTrue(rejected.getMessage().contains("unfolds"), rejected.getMessage());
   }
 
-  @Test
-  void aFewLevelsOfSharedSetsStillDecode() {
-    Object value = assertTimeoutPreemptively(HANG, () -> codec.decode(HostilePayloads.nestedSharedSets(8)));
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void aFewLevelsOfSharedSetsStillDecode(boolean version2) {
+    Object value = assertTimeoutPreemptively(HANG, () -> codec.decode(HostilePayloads.nestedSharedSets(8, version2)));
     assertTrue(value != null);
   }
 
-  @Test
-  void collidingKeysOfAHashSetAreRejectedBeforeAnyIsInserted() {
-    byte[] bytes = HostilePayloads.collidingHashSet(20_000);
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void collidingKeysOfAHashSetAreRejectedBeforeAnyIsInserted(boolean version2) {
+    byte[] bytes = HostilePayloads.collidingHashSet(20_000, version2);
     CorruptValueException rejected = assertRejected(bytes);
     assertTrue(rejected.getMessage().contains("share one hash code"), rejected.getMessage());
   }
 
-  @Test
-  void collidingKeysOfAHashMapAreRejectedBeforeAnyIsInserted() {
-    CorruptValueException rejected = assertRejected(HostilePayloads.collidingHashMap(20_000));
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void collidingKeysOfAHashMapAreRejectedBeforeAnyIsInserted(boolean version2) {
+    CorruptValueException rejected = assertRejected(HostilePayloads.collidingHashMap(20_000, version2));
     assertTrue(rejected.getMessage().contains("share one hash code"), rejected.getMessage());
   }
 
@@ -96,15 +100,17 @@ class HostileBytesTest {
     assertTrue(refused.getMessage().contains("share one hash code"), refused.getMessage());
   }
 
-  @Test
-  void nestingBeyondTheDepthBoundIsRejectedWithoutOverflowingTheStack() {
-    CorruptValueException rejected = assertRejected(HostilePayloads.deeplyNested(100_000));
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void nestingBeyondTheDepthBoundIsRejectedWithoutOverflowingTheStack(boolean version2) {
+    CorruptValueException rejected = assertRejected(HostilePayloads.deeplyNested(100_000, version2));
     assertTrue(rejected.getMessage().contains("nested deeper"), rejected.getMessage());
   }
 
-  @Test
-  void nestingWithinTheBoundDecodes() throws CorruptValueException {
-    assertTrue(codec.decode(HostilePayloads.deeplyNested(200)).value() instanceof ArrayList);
+  @ParameterizedTest(name = "format version 2: {0}")
+  @ValueSource(booleans = {false, true})
+  void nestingWithinTheBoundDecodes(boolean version2) throws CorruptValueException {
+    assertTrue(codec.decode(HostilePayloads.deeplyNested(200, version2)).value() instanceof ArrayList);
   }
 
   @Test
@@ -140,7 +146,12 @@ class HostileBytesTest {
       Object[].class, ArrayList.class, HashMap.class, HashSet.class, java.util.LinkedList.class,
       java.util.TreeMap.class, java.util.BitSet.class, StringBuilder.class, java.math.BigInteger.class})
   void aHugeDeclaredLengthIsRejectedBeforeAllocating(Class<?> type) {
-    byte[] bytes = HostilePayloads.declaredLength(type, 500_000_000);
+    assertRejectedWithoutAllocating(type, false);
+    assertRejectedWithoutAllocating(type, true);
+  }
+
+  private void assertRejectedWithoutAllocating(Class<?> type, boolean version2) {
+    byte[] bytes = HostilePayloads.declaredLength(type, 500_000_000, version2);
     assertTrue(bytes.length < 40, bytes.length + " bytes");
     long before = allocated();
     assertRejected(bytes);
